@@ -1,0 +1,49 @@
+"""A quiz attempt: the serialisable state of one learner's run through a bank.
+
+Content (the Bank) stays immutable; the attempt holds only ids and answers, so it can be saved
+to JSON and resumed. Renderers drive it through `current`, `choose` and `score`.
+"""
+
+from __future__ import annotations
+
+import random
+from typing import Any
+
+from pydantic import BaseModel
+
+from .bank import Bank
+from .questions import Question
+from .scoring import QuestionResult, Result, grade
+
+
+class Attempt(BaseModel):
+    bank: str
+    """The id of the bank being taken."""
+    seed: int = 0
+    """Decides the question order and the shuffling of options; the same seed, the same quiz."""
+    order: list[str]
+    """Question ids in the order this learner meets them."""
+    responses: dict[str, Any] = {}
+    """The learner's raw answers by question id."""
+
+    @classmethod
+    def start(cls, bank: Bank, seed: int | None = None, *, shuffle: bool = False) -> Attempt:
+        order = [q.id for q in bank.questions]
+        if shuffle:
+            random.Random(seed).shuffle(order)
+        return cls(bank=bank.id, seed=seed or 0, order=order)
+
+    def current(self, bank: Bank) -> Question | None:
+        """The next question not yet answered, or None when the attempt is finished."""
+        for qid in self.order:
+            if qid not in self.responses:
+                return bank.by_id[qid]
+        return None
+
+    def choose(self, bank: Bank, question_id: str, answer: Any) -> QuestionResult:
+        """Record an answer (replacing any earlier one) and return its grade."""
+        self.responses[question_id] = answer
+        return grade(bank.by_id[question_id], answer)
+
+    def score(self, bank: Bank) -> Result:
+        return bank.score(self.responses)

@@ -1,0 +1,138 @@
+"""The `advocacyquiz` command: one entry point for authors, facilitators and instructors."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from .loading import load_bank
+from .problems import DataError
+from .validate import validate
+
+EXAMPLES = {
+    "validate": "advocacyquiz validate                      # every bank, scenario and map under book/\n"
+    "  advocacyquiz validate book/quizzes/risk.yml",
+    "score": "advocacyquiz score book/quizzes/audience.yml answers.json --lang ar",
+    "take": "advocacyquiz take book/quizzes/audience.yml --lang ar --seed 7",
+}
+
+
+class UsageError(Exception):
+    """A problem with what the user asked for: printed in one line, exit code 2."""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    _utf8_output()
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not hasattr(args, "run"):
+        parser.print_help()
+        return 2
+    try:
+        return args.run(args)
+    except UsageError as error:
+        print(f"advocacyquiz {args.command}: {error}", file=sys.stderr)
+        return 2
+    except DataError as error:
+        print(error, file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # output piped into `head` and the like
+        sys.stderr.close()
+        return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="advocacyquiz",
+        description="Quizzes and scenarios for the community-media advocacy course.",
+        epilog="Run `advocacyquiz COMMAND --help` for a command's options and an example.",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def command(name: str, help: str, run: Callable[[argparse.Namespace], int]) -> argparse.ArgumentParser:
+        sub = commands.add_parser(
+            name,
+            help=help,
+            description=help,
+            epilog=f"example:\n  {EXAMPLES[name]}",
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        sub.set_defaults(run=run)
+        return sub
+
+    sub = command(
+        "validate", "Check banks, scenarios and the curriculum map; list problems as path:line:col.", _validate
+    )
+    sub.add_argument("paths", nargs="*", type=Path, help="files or folders (default: book/)")
+
+    sub = command("score", "Score a JSON file of responses against a bank and print the result as JSON.", _score)
+    sub.add_argument("bank", type=Path)
+    sub.add_argument("responses", type=Path, help='JSON mapping question id to answer, e.g. {"tv-share": 90}')
+    _lang(sub)
+
+    sub = command("take", "Take a bank as a quiz in the terminal.", _take)
+    sub.add_argument("bank", type=Path)
+    _lang(sub)
+    sub.add_argument("--seed", type=int, help="shuffle the questions with this seed (the same seed, the same order)")
+    return parser
+
+
+def _lang(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--lang", choices=("ar", "en"), default="ar", help="language of the texts (default: ar)")
+
+
+def _validate(args: argparse.Namespace) -> int:
+    paths = args.paths
+    if not paths:
+        if not Path("book").is_dir():
+            raise UsageError("no book/ folder here; run it from the project's root or name the files to check")
+        paths = [Path("book")]
+    report = validate(paths)
+    for problem in report.problems:
+        print(problem)
+    print(report.summary(), file=sys.stderr if report.problems else sys.stdout)
+    return 1 if report.problems else 0
+
+
+def _score(args: argparse.Namespace) -> int:
+    bank = load_bank(args.bank)
+    responses = _read_responses(args.responses)
+    print(json.dumps(bank.score(responses).to_json(args.lang), ensure_ascii=False, indent=2))
+    return 0
+
+
+def _read_responses(path: Path) -> dict[str, object]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise UsageError(f"{path}: no such file") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise UsageError(f"{path}: cannot read it as UTF-8 text ({error})") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise UsageError(f"{path}:{error.lineno}:{error.colno}: not valid JSON: {error.msg}") from None
+    except RecursionError:
+        raise UsageError(f"{path}: the JSON is nested too deeply") from None
+    if not isinstance(data, dict):
+        raise UsageError(f'{path}: expected a JSON object mapping question ids to answers, like {{"q1": "a"}}')
+    return data
+
+
+def _take(args: argparse.Namespace) -> int:
+    from .terminal import take
+
+    take(load_bank(args.bank), args.lang, args.seed, input, sys.stdout)
+    return 0
+
+
+def _utf8_output() -> None:
+    # Arabic must print even where the locale is C or the output is a pipe.
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure") and (stream.encoding or "").lower().replace("-", "") != "utf8":
+            stream.reconfigure(encoding="utf-8", errors="replace")

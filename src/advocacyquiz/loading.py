@@ -1,0 +1,64 @@
+"""Loading course data files: YAML → validated immutable models, or positioned problems."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, TypeAdapter, ValidationError
+
+from . import bank as bank_module
+from . import curriculum as curriculum_module
+from .bank import BANK, Bank
+from .curriculum import Curriculum
+from .errors import place, problems_from
+from .problems import DataError, Problem
+from .questions.common import Checks
+from .yamlsource import Source, read
+
+Model = TypeVar("Model", bound=BaseModel)
+CURRICULUM = TypeAdapter(Curriculum)
+_ADAPTERS: dict[type[BaseModel], TypeAdapter[Any]] = {Bank: BANK, Curriculum: CURRICULUM}
+"""One adapter per kind of file."""
+
+
+def load_curriculum(path: str | Path) -> Curriculum:
+    """Load a `curriculum.yml`; raise DataError listing every problem."""
+    return _load(Path(path), Curriculum, curriculum_module.check)
+
+
+def load_bank(path: str | Path, curriculum: Curriculum | None = None, *, find_curriculum: bool = True) -> Bank:
+    """Load a question bank, checked against its curriculum map (found above it if not given)."""
+    path = Path(path)
+    if curriculum is None and find_curriculum:
+        found = curriculum_module.find(path)
+        curriculum = load_curriculum(found) if found else None
+
+    def checks(bank: Bank) -> Checks:
+        yield from bank_module.check(bank, curriculum)
+        if bank.id != path.stem:
+            yield ("id",), f"id '{bank.id}' does not match the file name; use `id: {path.stem}` or rename the file"
+
+    return _load(path, Bank, checks)
+
+
+def _load(path: Path, model: type[Model], checks: Callable[[Model], Checks]) -> Model:
+    source = read(path)
+    if not isinstance(source.data, dict):
+        raise DataError(
+            [source.problem((), "the file should hold a YAML mapping (`key: value` lines) at the top level")]
+        )
+    try:
+        data: Model = _ADAPTERS[model].validate_python(source.data)
+    except ValidationError as error:
+        raise DataError(problems_from(error, source, model)) from None
+    problems = list(_place(source, checks(data)))
+    if problems:
+        raise DataError(problems)
+    return data
+
+
+def _place(source: Source, checks: Iterable[tuple[tuple[Any, ...], str]]) -> Iterable[Problem]:
+    for path, message in checks:
+        yield source.problem(path, f"{place(source.data, path)}: {message}")

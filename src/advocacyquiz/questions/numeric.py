@@ -1,0 +1,47 @@
+"""Numeric: a number, typed in any of the digit systems Arabic readers use."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import Field, StrictFloat, StrictInt, StrictStr
+
+from ..base import Lang
+from ..normalise import parse_number
+from .common import RIGHT, WRONG, Checks, Grade, QuestionBase, as_text, invalid
+
+Number = StrictFloat | StrictInt  # float first: a wrong value is reported as "must be a number"
+EPSILON = 1e-9
+"""Absorbs binary rounding (0.1 + 0.2) so that a tolerance of 0 still accepts exact answers."""
+
+
+class NumericQuestion(QuestionBase):
+    type: Literal["numeric"]
+    answer: Number
+    """The right value."""
+    tolerance: Annotated[Number, Field(ge=0)] = 0
+    """How far from `answer` (absolute) a response may be and still be right."""
+    unit: StrictStr | None = None
+    """Shown after the input box, e.g. `%`."""
+
+
+def check(question: NumericQuestion) -> Checks:
+    return iter(())
+
+
+def parse(question: NumericQuestion, raw: Any) -> float:
+    if type(raw) in (int, float):  # not bool, not a subclass with its own arithmetic
+        value: float | None = float(raw)
+    else:
+        value = parse_number(as_text(raw))
+    if value is None or value != value or value in (float("inf"), float("-inf")):
+        raise invalid("The answer should be a number, such as 90 or ٩٠.", "يجب أن تكون الإجابة رقمًا، مثل ٩٠ أو 90.")
+    return value
+
+
+def score(question: NumericQuestion, value: float) -> Grade:
+    return RIGHT if abs(value - question.answer) <= question.tolerance + EPSILON else WRONG
+
+
+def describe(question: NumericQuestion, lang: Lang, seed: int = 0) -> dict[str, Any]:
+    return {"unit": question.unit}

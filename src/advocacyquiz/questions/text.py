@@ -1,0 +1,43 @@
+"""Short text: the learner types a word or phrase, compared after Arabic-aware normalisation."""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import Annotated, Any, Literal
+
+from pydantic import Field
+
+from ..base import Lang, Text
+from ..normalise import normalise_text
+from .common import RIGHT, WRONG, Checks, Grade, QuestionBase, as_text
+
+Accepted = Annotated[tuple[Text, ...], Field(min_length=1)]
+
+
+class TextQuestion(QuestionBase):
+    type: Literal["text"]
+    accept: Accepted
+    """Accepted answers; any of them, in either language, is right."""
+
+    @cached_property
+    def accepted(self) -> frozenset[str]:
+        return frozenset(normalise_text(t(lang)) for t in self.accept for lang in ("ar", "en"))
+
+
+def check(question: TextQuestion) -> Checks:
+    for index, accepted in enumerate(question.accept):
+        for lang in ("ar", "en"):
+            if not normalise_text(accepted(lang)):
+                yield ("accept", index, lang), "this accepted answer is only punctuation; no learner could type it"
+
+
+def parse(question: TextQuestion, raw: Any) -> str:
+    return normalise_text(as_text(raw))
+
+
+def score(question: TextQuestion, normalised: str) -> Grade:
+    return RIGHT if normalised in question.accepted else WRONG
+
+
+def describe(question: TextQuestion, lang: Lang, seed: int = 0) -> dict[str, Any]:
+    return {}

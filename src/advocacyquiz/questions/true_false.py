@@ -1,0 +1,39 @@
+"""True or false: a statement the learner judges."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import StrictBool
+
+from ..base import Lang
+from .common import RIGHT, WRONG, Checks, Grade, QuestionBase, invalid
+
+_WORDS = {"true": True, "false": False}
+
+
+class TrueFalseQuestion(QuestionBase):
+    type: Literal["true_false"]
+    answer: StrictBool
+    """Whether the statement in the prompt is true."""
+
+
+def check(question: TrueFalseQuestion) -> Checks:
+    return iter(())
+
+
+def parse(question: TrueFalseQuestion, raw: Any) -> bool:
+    if raw is True or raw is False:
+        return raw
+    if isinstance(raw, str) and str.__str__(raw).strip().lower() in _WORDS:
+        return _WORDS[str.__str__(raw).strip().lower()]
+    raise invalid("The answer should be true or false.", "يجب أن تكون الإجابة «صح» أو «خطأ».")
+
+
+def score(question: TrueFalseQuestion, answer: bool) -> Grade:
+    return RIGHT if answer == question.answer else WRONG
+
+
+def describe(question: TrueFalseQuestion, lang: Lang, seed: int = 0) -> dict[str, Any]:
+    labels = {"ar": ("صح", "خطأ"), "en": ("True", "False")}[lang]
+    return {"options": [{"id": "true", "text": labels[0]}, {"id": "false", "text": labels[1]}]}

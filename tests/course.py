@@ -1,0 +1,113 @@
+"""A tiny course for tests and benchmarks: a curriculum map and one bank of every question type."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from advocacyquiz import Bank, load_bank
+
+CURRICULUM = {
+    "modules": [
+        {"id": "audience", "title": {"ar": "الجمهور", "en": "Audience"}},
+        {"id": "risk", "title": {"ar": "المخاطر", "en": "Risk"}},
+    ],
+    "key_points": [
+        {"id": f"KP0{n}", "module": "audience", "text": {"ar": f"نقطة {n}", "en": f"Point {n}"}} for n in range(1, 6)
+    ],
+}
+
+
+def t(en: str) -> dict[str, str]:
+    """A bilingual text for tests."""
+    return {"ar": f"ع {en}", "en": en}
+
+
+def options(correct: set[str], ids: str = "abcd") -> list[dict[str, Any]]:
+    return [{"id": i, "text": t(i.upper()), "correct": i in correct, "feedback": t(f"about {i}")} for i in ids]
+
+
+QUESTIONS: list[dict[str, Any]] = [
+    {"id": "one", "type": "single", "covers": ["KP01"], "prompt": t("single"), "options": options({"b"})},
+    {
+        "id": "many",
+        "type": "multiple",
+        "points": 2,
+        "covers": ["KP01"],
+        "prompt": t("multi"),
+        "options": options({"a", "c"}),
+    },
+    {"id": "tf", "type": "true_false", "covers": ["KP02"], "prompt": t("tf"), "answer": False},
+    {
+        "id": "tv-share",
+        "type": "numeric",
+        "covers": ["KP03"],
+        "prompt": t("num"),
+        "answer": 90,
+        "tolerance": 0,
+        "unit": "%",
+    },
+    {
+        "id": "word",
+        "type": "text",
+        "covers": ["KP04"],
+        "prompt": t("text"),
+        "accept": [{"ar": "الإعلام المجتمعي", "en": "community media"}],
+    },
+    {
+        "id": "steps",
+        "type": "order",
+        "points": 3,
+        "covers": ["KP05"],
+        "prompt": t("order"),
+        "items": [{"id": i, "text": t(i)} for i in ("w", "x", "y", "z")],
+    },
+    {
+        "id": "pairs",
+        "type": "match",
+        "points": 2,
+        "covers": ["KP05"],
+        "prompt": t("match"),
+        "pairs": [{"id": i, "left": t(f"L{i}"), "right": t(f"R{i}")} for i in ("p", "q", "r", "s")],
+    },
+]
+
+
+def bank_data(**changes: Any) -> dict[str, Any]:
+    data = {"id": "audience", "module": "audience", "title": t("Audience"), "questions": copy.deepcopy(QUESTIONS)}
+    data.update(changes)
+    return data
+
+
+@pytest.fixture
+def book(tmp_path: Path) -> Path:
+    """A book folder with a curriculum map and an empty quizzes/ folder."""
+    (tmp_path / "book" / "quizzes").mkdir(parents=True)
+    dump(tmp_path / "book" / "curriculum.yml", CURRICULUM)
+    return tmp_path / "book"
+
+
+def dump(path: Path, data: Any) -> Path:
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def write_bank(book: Path):
+    def write(data: dict[str, Any] | str, name: str = "audience") -> Path:
+        path = book / "quizzes" / f"{name}.yml"
+        if isinstance(data, str):
+            path.write_text(data, encoding="utf-8")
+            return path
+        return dump(path, data)
+
+    return write
+
+
+@pytest.fixture
+def bank(write_bank) -> Bank:
+    return load_bank(write_bank(bank_data()))
