@@ -13,6 +13,8 @@ from .problems import DataError
 from .validate import validate
 
 EXAMPLES = {
+    "build": "advocacyquiz build                         # then open _build/html/index.html",
+    "serve": "advocacyquiz serve --lan --port 8000       # for a workshop's local network",
     "validate": "advocacyquiz validate                      # every bank, scenario and map under book/\n"
     "  advocacyquiz validate book/quizzes/risk.yml",
     "score": "advocacyquiz score book/quizzes/audience.yml answers.json --lang ar",
@@ -65,6 +67,15 @@ def _parser() -> argparse.ArgumentParser:
         sub.set_defaults(run=run)
         return sub
 
+    sub = command("build", "Build the Arabic and English editions into one offline site, _build/html/.", _build)
+    sub.add_argument("--root", type=Path, default=Path("."), help="the project folder (default: here)")
+    sub.add_argument("--quiet", action="store_true", help="no progress bars")
+
+    sub = command("serve", "Serve the built site for a workshop (this machine only, unless --lan).", _serve)
+    sub.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
+    sub.add_argument("--lan", action="store_true", help="listen on every network interface, for participants' devices")
+    sub.add_argument("--site", type=Path, default=Path("_build/html"), help="the built site (default: _build/html)")
+
     sub = command(
         "validate", "Check banks, scenarios and the curriculum map; list problems as path:line:col.", _validate
     )
@@ -84,6 +95,47 @@ def _parser() -> argparse.ArgumentParser:
 
 def _lang(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--lang", choices=("ar", "en"), default="ar", help="language of the texts (default: ar)")
+
+
+def _build(args: argparse.Namespace) -> int:
+    from .build import BuildError, build
+
+    root = args.root.resolve()
+    if not (root / "_config.yml").is_file():
+        raise UsageError(f"no _config.yml in {root}; run it from the project's root or pass --root")
+    try:
+        site = build(root, progress=not args.quiet)
+    except BuildError as error:
+        print(error, file=sys.stderr)
+        return 1
+    print(f"built {site}/index.html (Arabic: ar/, English: en/); serve it with `advocacyquiz serve`")
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from .serve import addresses, make_server
+
+    if not (args.site / "index.html").is_file():
+        raise UsageError(f"no built site in {args.site}; run `advocacyquiz build` first")
+    try:
+        server = make_server(args.site, args.port, args.lan)
+    except OSError as error:
+        raise UsageError(f"cannot listen on port {args.port}: {error.strerror}; try --port 8080") from None
+    port = server.server_address[1]
+    shown = addresses(port, args.lan)
+    if args.lan:
+        print("Give participants this address (they must be on the same network):" if shown else
+              "Listening on every interface, but this machine's network address was not found; see `ip addr`.")
+    else:
+        print("Open this address on this machine (add --lan to let participants' devices in):")
+    for address in shown:
+        print(f"  {address}")
+    print("Press Ctrl+C to stop.", flush=True)
+    try:
+        server.serve_forever()
+    finally:
+        server.server_close()
+    return 0
 
 
 def _validate(args: argparse.Namespace) -> int:

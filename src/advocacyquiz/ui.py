@@ -35,6 +35,19 @@ STRINGS: dict[str, dict[Lang, str]] = {
     "again": {"ar": "لم أفهم الإجابة، حاول مرة أخرى.", "en": "I did not understand that; try again."},
     "skip": {"ar": "اضغط Enter دون كتابة لتخطي السؤال.", "en": "Press Enter on an empty line to skip."},
     "stopped": {"ar": "توقّف الاختبار.", "en": "Quiz stopped."},
+    "check": {"ar": "تحقّق", "en": "Check"},
+    "retry": {"ar": "أعد المحاولة", "en": "Try again"},
+    "progress": {"ar": "النتيجة حتى الآن: {score} من {max} نقطة ({done} من {total} أسئلة)", "en": "Score so far: {score} of {max} points ({done} of {total} questions)"},
+    "answered": {"ar": "أتممت الاختبار. النتيجة: {score} من {max} نقطة.", "en": "Quiz complete. Score: {score} of {max} points."},
+    "move-up": {"ar": "انقل إلى الأعلى", "en": "Move up"},
+    "move-down": {"ar": "انقل إلى الأسفل", "en": "Move down"},
+    "choose": {"ar": "— اختر —", "en": "— choose —"},
+    "your-answer": {"ar": "إجابتك", "en": "Your answer"},
+    "erase": {"ar": "امسح تقدّمي", "en": "Erase my progress"},
+    "erase-note": {"ar": "يُحفظ تقدّمك في هذا المتصفح وحده، ولا يُرسل إلى أي مكان.", "en": "Your progress is kept in this browser only and sent nowhere."},
+    "erased": {"ar": "مُسح تقدّمك من هذا المتصفح.", "en": "Your progress was erased from this browser."},
+    "other-language": {"ar": "English", "en": "العربية"},
+    "last-reviewed": {"ar": "آخر مراجعة: {date}", "en": "Last reviewed: {date}"},
 }
 
 

@@ -1,0 +1,153 @@
+"""Static HTML for a bank: accessible markup plus the data the JavaScript runtime scores with.
+
+Every author text is escaped here; the runtime (static/advocacyquiz.js) only sets textContent.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import unicodedata
+from functools import cache
+from html import escape
+from importlib.resources import files
+from typing import Any
+
+from .bank import Bank
+from .base import Lang
+from .normalise import normalise_text
+from .questions import KINDS, Question
+from .ui import STRINGS, say
+
+RUNTIME_STRINGS = ("correct", "partial", "incorrect", "unanswered", "invalid", "why", "score", "check",
+                   "retry", "progress", "move-up", "move-down", "choose", "answered")
+
+
+def quiz_html(bank: Bank, lang: Lang, dom_id: str, seed: int = 0) -> str:
+    """The quiz as a <section>, self-contained: markup, then its data as JSON."""
+    title_id = f"{dom_id}-title"
+    parts = [
+        f'<section class="aq-quiz" id="{dom_id}" data-aq-bank="{escape(bank.id)}" aria-labelledby="{title_id}">',
+        f'<h3 class="aq-title" id="{title_id}">{escape(bank.title(lang))}</h3>',
+    ]
+    if bank.description:
+        parts.append(f'<p class="aq-description">{escape(bank.description(lang))}</p>')
+    parts.append('<ol class="aq-questions">')
+    for number, question in enumerate(bank.questions, 1):
+        parts.append(_question(question, lang, f"{dom_id}-{question.id}", number, seed))
+    parts.append("</ol>")
+    parts.append(
+        '<div class="aq-summary"><p class="aq-score" role="status" aria-live="polite"></p>'
+        f'<button type="button" class="aq-retry">{escape(say("retry", lang))}</button></div>'
+    )
+    parts.append(f'<script type="application/json" class="aq-data">{_json(quiz_data(bank, lang))}</script>')
+    parts.append("</section>")
+    return "\n".join(parts)
+
+
+def quiz_data(bank: Bank, lang: Lang) -> dict[str, Any]:
+    """What the runtime needs to score and explain, in the page's language only."""
+    return {
+        "bank": bank.id,
+        "lang": lang,
+        "strings": {key: STRINGS[key][lang] for key in RUNTIME_STRINGS},
+        "questions": [question_data(q, lang) for q in bank.questions],
+    }
+
+
+def question_data(question: Question, lang: Lang) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "id": question.id,
+        "type": question.type,
+        "points": question.points,
+        "explanation": question.explanation(lang) if question.explanation else "",
+    }
+    match question.type:
+        case "single" | "multiple":
+            data["options"] = [
+                {"id": o.id, "correct": o.correct, "feedback": o.feedback(lang) if o.feedback else ""}
+                for o in question.options
+            ]
+        case "true_false":
+            data["answer"] = question.answer
+        case "numeric":
+            data["answer"], data["tolerance"] = question.answer, question.tolerance
+        case "text":
+            data["accepted"] = sorted(question.accepted)  # normalised by Python: the runtime normalises input only
+        case "order":
+            data["items"] = [item.id for item in question.items]
+        case "match":
+            data["pairs"] = [pair.id for pair in question.pairs]
+    return data
+
+
+def _question(question: Question, lang: Lang, dom_id: str, number: int, seed: int) -> str:
+    shown = KINDS[question.type].describe(question, lang, seed)
+    points = f"{question.points:g}"
+    legend = (
+        f'<legend><span class="aq-number">{number}.</span> {escape(question.prompt(lang))} '
+        f'<span class="aq-points">({escape(say("points", lang))}: {points})</span></legend>'
+    )
+    return (
+        f'<li class="aq-question" id="{dom_id}" data-aq-question="{escape(question.id)}" data-aq-type="{question.type}">'
+        f"<fieldset>{legend}{_inputs(question, shown, lang, dom_id)}"
+        f'<button type="button" class="aq-check">{escape(say("check", lang))}</button>'
+        f'<div class="aq-feedback" role="status" aria-live="polite"></div></fieldset></li>'
+    )
+
+
+def _inputs(question: Question, shown: dict[str, Any], lang: Lang, dom_id: str) -> str:
+    kind = question.type
+    if kind in ("single", "multiple", "true_false"):
+        input_type = "checkbox" if kind == "multiple" else "radio"
+        return '<div class="aq-options">' + "".join(
+            f'<label class="aq-option"><input type="{input_type}" name="{dom_id}" value="{escape(o["id"])}"> '
+            f"<span>{escape(o['text'])}</span></label>"
+            for o in shown["options"]
+        ) + "</div>"
+    if kind in ("numeric", "text"):
+        mode = ' inputmode="decimal"' if kind == "numeric" else ""
+        unit = f'<span class="aq-unit">{escape(shown["unit"])}</span>' if shown.get("unit") else ""
+        return (
+            f'<div class="aq-answer"><label for="{dom_id}-input">{escape(say("your-answer", lang))}</label> '
+            f'<input type="text" id="{dom_id}-input" dir="auto" autocomplete="off"{mode}>{unit}</div>'
+        )
+    if kind == "order":
+        return '<ol class="aq-order">' + "".join(
+            f'<li data-aq-item="{escape(item["id"])}"><span class="aq-item-text">{escape(item["text"])}</span>'
+            f'<span class="aq-move"><button type="button" class="aq-up" aria-label="{escape(say("move-up", lang))}: {escape(item["text"])}">▲</button>'
+            f'<button type="button" class="aq-down" aria-label="{escape(say("move-down", lang))}: {escape(item["text"])}">▼</button></span></li>'
+            for item in shown["items"]
+        ) + "</ol>"
+    choices = "".join(f'<option value="{escape(r["id"])}">{escape(r["text"])}</option>' for r in shown["right"])
+    placeholder = f'<option value="">{escape(say("choose", lang))}</option>'
+    return '<div class="aq-match">' + "".join(
+        f'<div class="aq-match-row"><label for="{dom_id}-{escape(left["id"])}">{escape(left["text"])}</label>'
+        f'<select id="{dom_id}-{escape(left["id"])}" data-aq-left="{escape(left["id"])}">{placeholder}{choices}</select></div>'
+        for left in shown["left"]
+    ) + "</div>"
+
+
+def _json(data: Any) -> str:
+    # Inside <script>, "</script>" or "<!--" in an author's text must not end the element.
+    return json.dumps(data, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+@cache
+def runtime_js() -> str:
+    """The browser runtime, with the case-folding table of this Python filled in."""
+    source = files("advocacyquiz").joinpath("static/advocacyquiz.js").read_text(encoding="utf-8")
+    table = json.dumps(casefold_exceptions(), ensure_ascii=False, sort_keys=True)
+    return source.replace("var CASEFOLD = {}; /* @casefold-table@ */", f"var CASEFOLD = {table};")
+
+
+def casefold_exceptions() -> dict[str, str]:
+    """Characters (after NFKC) whose case folding is not their lower case."""
+    table = {}
+    for code in range(sys.maxunicode + 1):
+        if 0xD800 <= code <= 0xDFFF:
+            continue
+        for char in unicodedata.normalize("NFKC", chr(code)):
+            if char.casefold() != char.lower():
+                table[char] = char.casefold()
+    return table

@@ -1,0 +1,33 @@
+"""Sphinx extension for the course: quizzes, right-to-left pages, two editions, offline assets.
+
+    extensions = ["advocacyquiz.sphinxext"]
+    advocacyquiz_counterpart = {"lang": "en", "from": "book/ar/", "to": "book/en/"}
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+
+from . import pages, quiz
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_config_value("advocacyquiz_counterpart", {}, "html", dict)
+
+    # Quizzes: a directive that renders a bank, and the runtime that scores it in the browser.
+    app.add_node(quiz.quiz_node, html=(quiz.visit_quiz_html, None), **quiz.SKIPPED_ELSEWHERE)
+    app.add_directive("quiz", quiz.QuizDirective)
+    app.connect("builder-inited", quiz.add_runtime)
+
+    # Pages: left-to-right runs in Arabic text, the other edition, last review, erasing progress.
+    app.add_role("ltr", pages.ltr_role)
+    app.connect("config-inited", pages.configure_theme)
+    app.connect("config-inited", lambda app, config: config.templates_path.insert(0, str(TEMPLATES)))
+    app.connect("html-page-context", pages.add_page_furniture)
+    app.connect("build-finished", pages.finish_site)
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,90 @@
+"""Page furniture: the `{ltr}` role, the link to the other edition, review dates, and the
+finishing touches on the written site (text direction, no unused icon font)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+import re
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+
+from ..ui import STRINGS
+
+AR_MONTHS = ("يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر")
+EN_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+             "November", "December")
+HTML_TAG = re.compile(rb"<html([^>]*?) lang=\"(ar|en)\"")
+UNUSED_ASSETS = ("scripts/fontawesome.js", "scripts/fontawesome.js.map", "scripts/fontawesome.js.LICENSE.txt")
+
+
+def ltr_role(name: str, rawtext: str, text: str, lineno: int, inliner: Any, options: Any = None, content: Any = None):
+    """``{ltr}`@handle` ``: a Latin-script run that must read left to right inside Arabic text."""
+    node = nodes.inline(rawtext, text, classes=["ltr"])
+    return [node], []
+
+
+def page_language(app: Sphinx) -> str:
+    return "ar" if (app.config.language or "en").startswith("ar") else "en"
+
+
+def configure_theme(app: Sphinx, config: Any) -> None:
+    """Header: the other edition's link; footer: privacy control and review date. No launch buttons."""
+    options = config.html_theme_options
+    options["article_header_end"] = ["aq-language.html", "article-header-buttons.html"]
+    options["footer_content_items"] = ["aq-privacy.html", "aq-reviewed.html", "copyright.html"]
+    options.update(use_download_button=False, use_repository_button=False, use_issues_button=False,
+                   use_edit_page_button=False, use_source_button=False, launch_buttons={})
+
+
+def add_page_furniture(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+    lang = page_language(app)
+    context["aq_strings"] = {key: text[lang] for key, text in STRINGS.items()}
+    context["aq_counterpart"] = counterpart_url(app, pagename)
+    context["aq_other_lang"] = "en" if lang == "ar" else "ar"
+    reviewed = (context.get("meta") or {}).get("last_reviewed")
+    context["aq_last_reviewed"] = STRINGS["last-reviewed"][lang].format(date=format_date(reviewed, lang)) if reviewed else ""
+
+
+def counterpart_url(app: Sphinx, pagename: str) -> str:
+    """The same page in the other edition, which is built beside this one (`../en/…`)."""
+    spec = app.config.advocacyquiz_counterpart
+    if not spec:
+        return ""
+    other = pagename
+    if pagename.startswith(spec["from"]):
+        other = spec["to"] + pagename[len(spec["from"]) :]
+        if not any((Path(app.srcdir) / f"{other}{suffix}").is_file() for suffix in (".md", ".ipynb")):
+            other = spec["to"] + "index"  # no counterpart yet: its edition's front page
+    up = "../" * (pagename.count("/") + 1)
+    return posixpath.join(up + spec["lang"], other + ".html")
+
+
+def format_date(value: Any, lang: str) -> str:
+    if isinstance(value, str):
+        try:
+            value = dt.date.fromisoformat(value)
+        except ValueError:
+            return value
+    if not isinstance(value, dt.date):
+        return str(value)
+    if lang == "ar":
+        return f"{value.day} {AR_MONTHS[value.month - 1]} {value.year}"
+    return f"{value.day} {EN_MONTHS[value.month - 1]} {value.year}"
+
+
+def finish_site(app: Sphinx, exception: Exception | None) -> None:
+    """Sphinx writes `lang` but never `dir` (Sphinx #10385); the theme's icon script is not used."""
+    if exception or app.builder.format != "html":
+        return
+    out = Path(app.outdir)
+    for page in out.rglob("*.html"):
+        html = page.read_bytes()
+        fixed = HTML_TAG.sub(lambda m: m[0] + (b' dir="rtl"' if m[2] == b"ar" else b' dir="ltr"'), html, count=1)
+        if fixed != html:
+            page.write_bytes(fixed)
+    for name in UNUSED_ASSETS:
+        (out / "_static" / name).unlink(missing_ok=True)

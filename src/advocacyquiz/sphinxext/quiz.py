@@ -1,0 +1,65 @@
+"""The `{quiz}` directive: a question bank rendered into the page at build time."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, ClassVar
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.util.docutils import SphinxDirective
+
+from ..html import quiz_html, runtime_js
+from ..loading import load_bank
+from ..problems import DataError
+
+RUNTIME = "advocacyquiz.js"
+STYLES = "advocacyquiz.css"
+STATIC = Path(__file__).parent.parent / "static"
+
+
+class quiz_node(nodes.General, nodes.Element):  # noqa: N801 (docutils names nodes in lower case)
+    """Holds the quiz's finished HTML."""
+
+
+def _skip(self: Any, node: nodes.Element) -> None:
+    raise nodes.SkipNode
+
+
+SKIPPED_ELSEWHERE = {fmt: (_skip, None) for fmt in ("latex", "text", "man", "texinfo")}
+
+
+def visit_quiz_html(self: Any, node: quiz_node) -> None:
+    self.body.append(node["html"])
+    raise nodes.SkipNode
+
+
+class QuizDirective(SphinxDirective):
+    """```{quiz} ../quizzes/audience.yml``` — the bank's path is relative to the page."""
+
+    required_arguments = 1
+    has_content = False
+    option_spec: ClassVar[dict[str, Any]] = {}
+
+    def run(self) -> list[nodes.Node]:
+        _, path = self.env.relfn2path(self.arguments[0], self.env.docname)
+        self.env.note_dependency(path)  # editing the bank rebuilds the page
+        try:
+            bank = load_bank(path)
+        except DataError as error:
+            raise self.error(f"quiz bank {self.arguments[0]} has problems:\n{error}") from None
+        serial = self.env.new_serialno("advocacyquiz-quiz")
+        lang = "ar" if (self.config.language or "en").startswith("ar") else "en"
+        return [quiz_node(html=quiz_html(bank, lang, f"aq-{bank.id}-{serial}"))]
+
+
+def add_runtime(app: Sphinx) -> None:
+    """Ship the runtime and styles with every page: small, and the erase control needs them."""
+    if app.builder.format != "html":
+        return
+    static = Path(app.outdir) / "_static"
+    static.mkdir(parents=True, exist_ok=True)
+    (static / RUNTIME).write_text(runtime_js(), encoding="utf-8")
+    (static / STYLES).write_text((STATIC / STYLES).read_text(encoding="utf-8"), encoding="utf-8")
+    app.add_js_file(RUNTIME, loading_method="defer")
+    app.add_css_file(STYLES)

@@ -1,0 +1,378 @@
+/* advocacyquiz runtime: scores the book's quizzes in the browser, with no server and no network.
+ *
+ * The scoring functions mirror the Python engine (src/advocacyquiz/questions/, normalise.py)
+ * rule for rule; tests run both on the same generated responses and require equal results.
+ * The page's markup is rendered and escaped at build time; this file only sets textContent.
+ */
+(function (root) {
+  "use strict";
+
+  // ---- Normalisation (normalise.py) ---------------------------------------------------------
+  // Python's str.isspace() characters, spelled out: JavaScript's \s differs (it includes U+FEFF).
+  var WS = "\\t\\n\\v\\f\\r \\x1c-\\x1f\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000";
+  var SPACES = new RegExp("[" + WS + "]+", "g");
+  var BLANK = new RegExp("^[" + WS + "]*$");
+  var DIACRITICS = /[\u064b-\u065f\u0670\u0640]/g;
+  var ALEF = { "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه" };
+  var DROPPED = /[\p{P}\p{Cf}]/gu;
+
+  // Python's str.casefold, as per-character lower-casing plus the characters where the two differ
+  // (ß → ss, ς → σ, Cherokee…). The table is written from Python's own data when the book is built.
+  var CASEFOLD = {}; /* @casefold-table@ */
+
+  function casefold(text) {
+    var out = "";
+    for (var ch of text) out += Object.prototype.hasOwnProperty.call(CASEFOLD, ch) ? CASEFOLD[ch] : ch.toLowerCase();
+    return out;
+  }
+
+  function normaliseText(text) {
+    text = casefold(text.normalize("NFKC"));
+    text = text.replace(DIACRITICS, "").replace(/[أإآٱىة]/g, function (c) { return ALEF[c]; });
+    text = text.replace(DROPPED, "");
+    return text.split(SPACES).filter(Boolean).join(" ");
+  }
+
+  var DIGITS = "٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹";
+  var IGNORED = new RegExp("[" + WS + "\\u200e\\u200f\\u061c\\u2066-\\u2069]+", "g");
+  var NUMBER = /^(?:[+-]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?|[+-]?\.[0-9]+)$/;
+
+  function parseNumber(text) {
+    text = text.replace(/[٠-٩۰-۹]/g, function (d) { return String(DIGITS.indexOf(d) % 10); });
+    text = text.replace(IGNORED, "").replace(/٫/g, ".").replace(/٬/g, ",").replace(/−/g, "-");
+    if (text.endsWith("%") || text.endsWith("٪")) text = text.slice(0, -1);
+    else if (text.startsWith("%") || text.startsWith("٪")) text = text.slice(1);
+    if (!NUMBER.test(text)) return null;
+    var value = Number(text.replace(/,/g, ""));
+    return isFinite(value) ? value : null;
+  }
+
+  // ---- Scoring (scoring.py and questions/*.py) -----------------------------------------------
+  var EPSILON = 1e-9;
+
+  function Invalid(reason) { this.reason = reason; }
+
+  function isBlank(raw) {
+    if (raw === null || raw === undefined) return true;
+    if (typeof raw === "string") return BLANK.test(raw);
+    if (Array.isArray(raw)) return raw.length === 0;
+    return isPlainObject(raw) && Object.keys(raw).length === 0;
+  }
+
+  function isPlainObject(value) {
+    return typeof value === "object" && value !== null && !Array.isArray(value);
+  }
+
+  function asId(raw, known) {
+    if (typeof raw === "string" && known.indexOf(raw) >= 0) return raw;
+    throw new Invalid("unknown-choice");
+  }
+
+  function asIds(raw, known) {
+    if (!Array.isArray(raw)) throw new Invalid("not-a-list");
+    var ids = raw.map(function (item) { return asId(item, known); });
+    if (new Set(ids).size !== ids.length) throw new Invalid("repeated");
+    return ids;
+  }
+
+  function asText(raw) {
+    if (typeof raw === "string") return raw;
+    throw new Invalid("not-text");
+  }
+
+  function optionIds(q) { return q.options.map(function (o) { return o.id; }); }
+
+  var KINDS = {
+    single: function (q, raw) {
+      var chosen = asId(raw, optionIds(q));
+      var option = q.options.find(function (o) { return o.id === chosen; });
+      return [option.correct ? 1 : 0, option.feedback ? [option.feedback] : []];
+    },
+    multiple: function (q, raw) {
+      var chosen = asIds(raw, optionIds(q));
+      var byId = {};
+      q.options.forEach(function (o) { byId[o.id] = o; });
+      var rightCount = q.options.filter(function (o) { return o.correct; }).length;
+      var right = chosen.filter(function (id) { return byId[id].correct; }).length;
+      var net = right - (chosen.length - right);
+      var feedback = chosen.map(function (id) { return byId[id].feedback; }).filter(Boolean);
+      return [Math.max(0, net / rightCount), feedback];
+    },
+    true_false: function (q, raw) {
+      var answer;
+      if (raw === true || raw === false) answer = raw;
+      else if (raw === "true" || raw === "false") answer = raw === "true";
+      else throw new Invalid("not-boolean");
+      return [answer === q.answer ? 1 : 0, []];
+    },
+    numeric: function (q, raw) {
+      var value = typeof raw === "number" ? raw : parseNumber(asText(raw));
+      if (value === null || !isFinite(value)) throw new Invalid("not-a-number");
+      return [Math.abs(value - q.answer) <= q.tolerance + EPSILON ? 1 : 0, []];
+    },
+    text: function (q, raw) {
+      return [q.accepted.indexOf(normaliseText(asText(raw))) >= 0 ? 1 : 0, []];
+    },
+    order: function (q, raw) {
+      var ids = asIds(raw, q.items);
+      if (ids.length !== q.items.length) throw new Invalid("incomplete-order");
+      var ranks = ids.map(function (id) { return q.items.indexOf(id); });
+      var n = ranks.length, inOrder = 0;
+      for (var i = 0; i < n; i++) for (var j = i + 1; j < n; j++) if (ranks[i] < ranks[j]) inOrder++;
+      return [inOrder / (n * (n - 1) / 2), []];
+    },
+    match: function (q, raw) {
+      if (!isPlainObject(raw)) throw new Invalid("not-a-mapping");
+      var right = 0;
+      Object.keys(raw).forEach(function (left) {
+        asId(left, q.pairs);
+        if (asId(raw[left], q.pairs) === left) right++;
+      });
+      return [right / q.pairs.length, []];
+    },
+  };
+
+  /** Score one answer: {id, status, points, maxPoints, feedback, reason}. Never throws. */
+  function grade(q, raw) {
+    var result = { id: q.id, status: "unanswered", points: 0, maxPoints: q.points, feedback: [], reason: null };
+    if (isBlank(raw)) return result;
+    var scored;
+    try {
+      scored = KINDS[q.type](q, raw);
+    } catch (error) {
+      if (!(error instanceof Invalid)) throw error;
+      result.status = "invalid";
+      result.reason = error.reason;
+      return result;
+    }
+    var fraction = scored[0];
+    result.status = fraction >= 1 ? "correct" : fraction <= 0 ? "incorrect" : "partial";
+    result.points = fraction * q.points;
+    result.feedback = scored[1];
+    return result;
+  }
+
+  /** Score a whole response, as Bank.score does. */
+  function score(data, responses) {
+    var results = data.questions.map(function (q) {
+      return grade(q, Object.prototype.hasOwnProperty.call(responses, q.id) ? responses[q.id] : null);
+    });
+    var known = data.questions.map(function (q) { return q.id; });
+    return {
+      score: results.reduce(function (sum, r) { return sum + r.points; }, 0),
+      maxScore: results.reduce(function (sum, r) { return sum + r.maxPoints; }, 0),
+      questions: results,
+      unknown: Object.keys(responses).filter(function (key) { return known.indexOf(key) < 0; }),
+    };
+  }
+
+  var api = { normaliseText: normaliseText, parseNumber: parseNumber, grade: grade, score: score };
+
+  if (typeof module !== "undefined" && module.exports) {
+    module.exports = api; // Node.js, for the tests that hold this file equal to the Python engine
+    return;
+  }
+  root.AdvocacyQuiz = api;
+
+  // ---- Progress, kept only in this browser ----------------------------------------------------
+  var PREFIX = "advocacyquiz:";
+  var storage = (function () {
+    try {
+      var probe = PREFIX + "probe";
+      root.localStorage.setItem(probe, "1");
+      root.localStorage.removeItem(probe);
+      return root.localStorage;
+    } catch (error) {
+      return null; // private mode or storage disabled: quizzes still work, nothing is kept
+    }
+  })();
+
+  function load(key) {
+    if (!storage) return null;
+    try { return JSON.parse(storage.getItem(PREFIX + key) || "null"); } catch (error) { return null; }
+  }
+
+  function save(key, value) {
+    if (storage) storage.setItem(PREFIX + key, JSON.stringify(value));
+  }
+
+  function eraseAll() {
+    if (!storage) return;
+    Object.keys(storage).filter(function (key) { return key.indexOf(PREFIX) === 0; })
+      .forEach(function (key) { storage.removeItem(key); });
+  }
+
+  // ---- The quiz on the page -------------------------------------------------------------------
+  function format(template, values) {
+    return template.replace(/\{(\w+)\}/g, function (_, name) { return values[name]; });
+  }
+
+  function number(value) {
+    return String(Math.round(value * 100) / 100);
+  }
+
+  function Quiz(section) {
+    this.section = section;
+    this.data = JSON.parse(section.querySelector("script.aq-data").textContent);
+    this.strings = this.data.strings;
+    this.key = "quiz:" + this.data.bank;
+    this.state = load(this.key) || { responses: {}, checked: [] };
+    this.byId = {};
+    this.data.questions.forEach(function (q) { this.byId[q.id] = q; }, this);
+    this.wire();
+    this.restore();
+  }
+
+  Quiz.prototype.items = function () {
+    return Array.prototype.slice.call(this.section.querySelectorAll(".aq-question"));
+  };
+
+  Quiz.prototype.wire = function () {
+    var self = this;
+    this.items().forEach(function (item) {
+      item.querySelector(".aq-check").addEventListener("click", function () { self.check(item); });
+      item.querySelectorAll(".aq-up, .aq-down").forEach(function (button) {
+        button.addEventListener("click", function () { self.move(button); });
+      });
+      item.querySelectorAll("input[type=text]").forEach(function (input) {
+        input.addEventListener("keydown", function (event) {
+          if (event.key === "Enter") { event.preventDefault(); self.check(item); }
+        });
+      });
+    });
+    this.section.querySelector(".aq-retry").addEventListener("click", function () { self.retry(); });
+  };
+
+  Quiz.prototype.move = function (button) {
+    var li = button.closest("li");
+    var up = button.classList.contains("aq-up");
+    var other = up ? li.previousElementSibling : li.nextElementSibling;
+    if (!other) return;
+    li.parentNode.insertBefore(li, up ? other : other.nextElementSibling);
+    button.focus(); // keyboard users keep their place
+  };
+
+  Quiz.prototype.read = function (item) {
+    var type = item.getAttribute("data-aq-type");
+    if (type === "single" || type === "true_false") {
+      var picked = item.querySelector("input:checked");
+      if (!picked) return null;
+      return type === "true_false" ? picked.value === "true" : picked.value;
+    }
+    if (type === "multiple") {
+      return Array.prototype.map.call(item.querySelectorAll("input:checked"), function (i) { return i.value; });
+    }
+    if (type === "numeric" || type === "text") return item.querySelector("input").value;
+    if (type === "order") {
+      return Array.prototype.map.call(item.querySelectorAll("[data-aq-item]"), function (li) {
+        return li.getAttribute("data-aq-item");
+      });
+    }
+    var answer = {};
+    item.querySelectorAll("select").forEach(function (select) {
+      if (select.value) answer[select.getAttribute("data-aq-left")] = select.value;
+    });
+    return answer;
+  };
+
+  Quiz.prototype.write = function (item, raw) {
+    var type = item.getAttribute("data-aq-type");
+    if (raw === null || raw === undefined) return;
+    if (type === "single" || type === "true_false" || type === "multiple") {
+      var values = [].concat(raw).map(String);
+      item.querySelectorAll("input").forEach(function (input) { input.checked = values.indexOf(input.value) >= 0; });
+    } else if (type === "numeric" || type === "text") {
+      item.querySelector("input").value = String(raw);
+    } else if (type === "order" && Array.isArray(raw)) {
+      var list = item.querySelector(".aq-order");
+      raw.forEach(function (id) {
+        var li = list.querySelector('[data-aq-item="' + CSS.escape(id) + '"]');
+        if (li) list.appendChild(li);
+      });
+    } else if (type === "match") {
+      item.querySelectorAll("select").forEach(function (select) {
+        select.value = raw[select.getAttribute("data-aq-left")] || "";
+      });
+    }
+  };
+
+  Quiz.prototype.check = function (item) {
+    var id = item.getAttribute("data-aq-question");
+    this.state.responses[id] = this.read(item);
+    if (this.state.checked.indexOf(id) < 0) this.state.checked.push(id);
+    save(this.key, this.state);
+    this.show(item);
+    this.summarise();
+  };
+
+  Quiz.prototype.show = function (item) {
+    var q = this.byId[item.getAttribute("data-aq-question")];
+    var result = grade(q, this.state.responses[q.id]);
+    var box = item.querySelector(".aq-feedback");
+    box.textContent = "";
+    item.setAttribute("data-aq-status", result.status);
+    var heading = document.createElement("p");
+    heading.className = "aq-status";
+    heading.textContent = this.strings[result.status] + " — " + number(result.points) + " / " + number(result.maxPoints);
+    box.appendChild(heading);
+    result.feedback.forEach(function (text) {
+      var p = document.createElement("p");
+      p.textContent = text;
+      box.appendChild(p);
+    });
+    if (q.explanation && result.status !== "unanswered" && result.status !== "invalid") {
+      var why = document.createElement("p");
+      why.className = "aq-explanation";
+      why.textContent = this.strings.why + " " + q.explanation;
+      box.appendChild(why);
+    }
+  };
+
+  Quiz.prototype.summarise = function () {
+    var result = score(this.data, this.state.responses);
+    var done = this.state.checked.length, total = this.data.questions.length;
+    var template = done >= total ? this.strings.answered : this.strings.progress;
+    this.section.querySelector(".aq-score").textContent = done ? format(template, {
+      score: number(result.score), max: number(result.maxScore), done: done, total: total,
+    }) : "";
+  };
+
+  Quiz.prototype.restore = function () {
+    var self = this;
+    this.items().forEach(function (item) {
+      var id = item.getAttribute("data-aq-question");
+      self.write(item, self.state.responses[id]);
+      if (self.state.checked.indexOf(id) >= 0) self.show(item);
+    });
+    this.summarise();
+  };
+
+  Quiz.prototype.retry = function () {
+    this.state = { responses: {}, checked: [] };
+    save(this.key, this.state);
+    this.items().forEach(function (item) {
+      item.removeAttribute("data-aq-status");
+      item.querySelector(".aq-feedback").textContent = "";
+      item.querySelectorAll("input[type=radio], input[type=checkbox]").forEach(function (i) { i.checked = false; });
+      item.querySelectorAll("input[type=text]").forEach(function (i) { i.value = ""; });
+      item.querySelectorAll("select").forEach(function (s) { s.value = ""; });
+    });
+    this.summarise();
+    this.section.querySelector(".aq-question .aq-check").closest("fieldset").querySelector("input, select, button").focus();
+  };
+
+  function start() {
+    var quizzes = Array.prototype.map.call(document.querySelectorAll(".aq-quiz"), function (s) { return new Quiz(s); });
+    document.querySelectorAll("[data-aq-erase]").forEach(function (button) {
+      button.addEventListener("click", function () {
+        eraseAll();
+        quizzes.forEach(function (quiz) { quiz.retry(); });
+        var note = button.parentNode.querySelector(".aq-erased");
+        if (note) note.hidden = false;
+      });
+    });
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})(this);
