@@ -53,8 +53,18 @@ def build(root: Path, *, progress: bool = True) -> Path:
     work = root / "_build" / "editions"
     site = root / "_build" / "html"
     failures: dict[str, list[str]] = {}
-    bars = {e.lang: tqdm(total=100, desc=f"edition {e.lang}", position=i, unit="%", disable=not progress, leave=True,
-                         bar_format="{desc}: {percentage:3.0f}%|{bar}| {elapsed}") for i, e in enumerate(EDITIONS)}
+    bars = {
+        e.lang: tqdm(
+            total=100,
+            desc=f"edition {e.lang}",
+            position=i,
+            unit="%",
+            disable=not progress,
+            leave=True,
+            bar_format="{desc}: {percentage:3.0f}%|{bar}| {elapsed}",
+        )
+        for i, e in enumerate(EDITIONS)
+    }
     threads = [threading.Thread(target=_build_edition, args=(root, e, work, bars[e.lang], failures)) for e in EDITIONS]
     for thread in threads:
         thread.start()
@@ -69,6 +79,7 @@ def build(root: Path, *, progress: bool = True) -> Path:
         shutil.rmtree(site)
     for edition in EDITIONS:
         shutil.copytree(work / edition.lang / "_build" / "html", site / edition.lang)
+        (site / edition.lang / "index.html").write_text(redirect_page(root, edition), encoding="utf-8")
     (site / "index.html").write_text(landing_page(root), encoding="utf-8")
     return site
 
@@ -76,16 +87,37 @@ def build(root: Path, *, progress: bool = True) -> Path:
 def _build_edition(root: Path, edition: Edition, work: Path, bar: tqdm, failures: dict[str, list[str]]) -> None:
     out = work / edition.lang
     out.mkdir(parents=True, exist_ok=True)
-    command = [sys.executable, "-c", "from jupyter_book.cli.main import main; main()",
-               "build", str(root), "--path-output", str(out),
-               "--config", str(root / edition.config), "--toc", str(root / edition.toc),
-               "-W", "-n", "--keep-going"]  # strict: a Sphinx warning fails the build
+    command = [
+        sys.executable,
+        "-c",
+        "from jupyter_book.cli.main import main; main()",
+        "build",
+        str(root),
+        "--path-output",
+        str(out),
+        "--config",
+        str(root / edition.config),
+        "--toc",
+        str(root / edition.toc),
+        "-W",
+        "-n",
+        "--keep-going",
+    ]  # strict: a Sphinx warning fails the build
     log = work / f"{edition.lang}.log"
     problems: list[str] = []
-    with log.open("w", encoding="utf-8") as log_file, subprocess.Popen(
-        command, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, encoding="utf-8",
-        errors="replace", env=_environment(),
-    ) as process:
+    with (
+        log.open("w", encoding="utf-8") as log_file,
+        subprocess.Popen(
+            command,
+            cwd=root,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            encoding="utf-8",
+            errors="replace",
+            env=_environment(),
+        ) as process,
+    ):
         assert process.stdout is not None
         for line in process.stdout:
             log_file.write(line)
@@ -102,6 +134,18 @@ def _build_edition(root: Path, edition: Edition, work: Path, bar: tqdm, failures
 
 def _environment() -> dict[str, str]:
     return {**os.environ, "PYTHONIOENCODING": "utf-8", "LANG": os.environ.get("LANG") or "C.UTF-8"}
+
+
+def redirect_page(root: Path, edition: Edition) -> str:
+    """An edition's folder index: on to its front page (Jupyter Book's own has no lang or dir)."""
+    front = yaml.safe_load((root / edition.toc).read_text(encoding="utf-8"))["root"] + ".html"
+    direction = "rtl" if edition.lang == "ar" else "ltr"
+    title = escape(edition.title(root))
+    return (
+        f'<!DOCTYPE html>\n<html lang="{edition.lang}" dir="{direction}">\n<head><meta charset="utf-8">'
+        f'<meta http-equiv="refresh" content="0; url={front}"><title>{title}</title></head>\n'
+        f'<body><p><a href="{front}">{title}</a></p></body>\n</html>\n'
+    )
 
 
 def landing_page(root: Path) -> str:

@@ -124,8 +124,11 @@ def _serve(args: argparse.Namespace) -> int:
     port = server.server_address[1]
     shown = addresses(port, args.lan)
     if args.lan:
-        print("Give participants this address (they must be on the same network):" if shown else
-              "Listening on every interface, but this machine's network address was not found; see `ip addr`.")
+        print(
+            "Give participants this address (they must be on the same network):"
+            if shown
+            else "Listening on every interface, but this machine's network address was not found; see `ip addr`."
+        )
     else:
         print("Open this address on this machine (add --lan to let participants' devices in):")
     for address in shown:

@@ -15,12 +15,25 @@ from typing import Any
 
 from .bank import Bank
 from .base import Lang
-from .normalise import normalise_text
 from .questions import KINDS, Question
 from .ui import STRINGS, say
 
-RUNTIME_STRINGS = ("correct", "partial", "incorrect", "unanswered", "invalid", "why", "score", "check",
-                   "retry", "progress", "move-up", "move-down", "choose", "answered")
+RUNTIME_STRINGS = (
+    "correct",
+    "partial",
+    "incorrect",
+    "unanswered",
+    "invalid",
+    "why",
+    "score",
+    "check",
+    "retry",
+    "progress",
+    "move-up",
+    "move-down",
+    "choose",
+    "answered",
+)
 
 
 def quiz_html(bank: Bank, lang: Lang, dom_id: str, seed: int = 0) -> str:
@@ -88,8 +101,9 @@ def _question(question: Question, lang: Lang, dom_id: str, number: int, seed: in
         f'<legend><span class="aq-number">{number}.</span> {escape(question.prompt(lang))} '
         f'<span class="aq-points">({escape(say("points", lang))}: {points})</span></legend>'
     )
+    qid = escape(question.id)
     return (
-        f'<li class="aq-question" id="{dom_id}" data-aq-question="{escape(question.id)}" data-aq-type="{question.type}">'
+        f'<li class="aq-question" id="{dom_id}" data-aq-question="{qid}" data-aq-type="{question.type}">'
         f"<fieldset>{legend}{_inputs(question, shown, lang, dom_id)}"
         f'<button type="button" class="aq-check">{escape(say("check", lang))}</button>'
         f'<div class="aq-feedback" role="status" aria-live="polite"></div></fieldset></li>'
@@ -100,11 +114,15 @@ def _inputs(question: Question, shown: dict[str, Any], lang: Lang, dom_id: str) 
     kind = question.type
     if kind in ("single", "multiple", "true_false"):
         input_type = "checkbox" if kind == "multiple" else "radio"
-        return '<div class="aq-options">' + "".join(
-            f'<label class="aq-option"><input type="{input_type}" name="{dom_id}" value="{escape(o["id"])}"> '
-            f"<span>{escape(o['text'])}</span></label>"
-            for o in shown["options"]
-        ) + "</div>"
+        return (
+            '<div class="aq-options">'
+            + "".join(
+                f'<label class="aq-option"><input type="{input_type}" name="{dom_id}" value="{escape(o["id"])}"> '
+                f"<span>{escape(o['text'])}</span></label>"
+                for o in shown["options"]
+            )
+            + "</div>"
+        )
     if kind in ("numeric", "text"):
         mode = ' inputmode="decimal"' if kind == "numeric" else ""
         unit = f'<span class="aq-unit">{escape(shown["unit"])}</span>' if shown.get("unit") else ""
@@ -113,19 +131,27 @@ def _inputs(question: Question, shown: dict[str, Any], lang: Lang, dom_id: str) 
             f'<input type="text" id="{dom_id}-input" dir="auto" autocomplete="off"{mode}>{unit}</div>'
         )
     if kind == "order":
-        return '<ol class="aq-order">' + "".join(
-            f'<li data-aq-item="{escape(item["id"])}"><span class="aq-item-text">{escape(item["text"])}</span>'
-            f'<span class="aq-move"><button type="button" class="aq-up" aria-label="{escape(say("move-up", lang))}: {escape(item["text"])}">▲</button>'
-            f'<button type="button" class="aq-down" aria-label="{escape(say("move-down", lang))}: {escape(item["text"])}">▼</button></span></li>'
-            for item in shown["items"]
-        ) + "</ol>"
+        return '<ol class="aq-order">' + "".join(_order_item(item, lang) for item in shown["items"]) + "</ol>"
     choices = "".join(f'<option value="{escape(r["id"])}">{escape(r["text"])}</option>' for r in shown["right"])
     placeholder = f'<option value="">{escape(say("choose", lang))}</option>'
-    return '<div class="aq-match">' + "".join(
-        f'<div class="aq-match-row"><label for="{dom_id}-{escape(left["id"])}">{escape(left["text"])}</label>'
-        f'<select id="{dom_id}-{escape(left["id"])}" data-aq-left="{escape(left["id"])}">{placeholder}{choices}</select></div>'
-        for left in shown["left"]
-    ) + "</div>"
+    rows = []
+    for left in shown["left"]:
+        select_id = f"{dom_id}-{escape(left['id'])}"
+        rows.append(
+            f'<div class="aq-match-row"><label for="{select_id}">{escape(left["text"])}</label>'
+            f'<select id="{select_id}" data-aq-left="{escape(left["id"])}">{placeholder}{choices}</select></div>'
+        )
+    return '<div class="aq-match">' + "".join(rows) + "</div>"
+
+
+def _order_item(item: dict[str, str], lang: Lang) -> str:
+    text = escape(item["text"])
+    up, down = escape(say("move-up", lang)), escape(say("move-down", lang))
+    return (
+        f'<li data-aq-item="{escape(item["id"])}"><span class="aq-item-text">{text}</span><span class="aq-move">'
+        f'<button type="button" class="aq-up" aria-label="{up}: {text}">▲</button>'
+        f'<button type="button" class="aq-down" aria-label="{down}: {text}">▼</button></span></li>'
+    )
 
 
 def _json(data: Any) -> str:

@@ -31,7 +31,7 @@ def check(question: NumericQuestion) -> Checks:
 
 def parse(question: NumericQuestion, raw: Any) -> float:
     if type(raw) in (int, float):  # not bool, not a subclass with its own arithmetic
-        value: float | None = float(raw)
+        value: float | None = float(raw) if type(raw) is float or abs(raw) < 10**308 else None  # 10**400: no float
     else:
         value = parse_number(as_text(raw))
     if value is None or value != value or value in (float("inf"), float("-inf")):

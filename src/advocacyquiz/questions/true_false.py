@@ -25,8 +25,8 @@ def check(question: TrueFalseQuestion) -> Checks:
 def parse(question: TrueFalseQuestion, raw: Any) -> bool:
     if raw is True or raw is False:
         return raw
-    if isinstance(raw, str) and str.__str__(raw).strip().lower() in _WORDS:
-        return _WORDS[str.__str__(raw).strip().lower()]
+    if isinstance(raw, str) and str.__str__(raw) in _WORDS:  # JSON from a form: exactly "true" or "false"
+        return _WORDS[str.__str__(raw)]
     raise invalid("The answer should be true or false.", "يجب أن تكون الإجابة «صح» أو «خطأ».")
 
 

@@ -1,7 +1,7 @@
 """Sphinx extension for the course: quizzes, right-to-left pages, two editions, offline assets.
 
-    extensions = ["advocacyquiz.sphinxext"]
-    advocacyquiz_counterpart = {"lang": "en", "from": "book/ar/", "to": "book/en/"}
+extensions = ["advocacyquiz.sphinxext"]
+advocacyquiz_counterpart = {"lang": "en", "from": "book/ar/", "to": "book/en/"}
 """
 
 from __future__ import annotations

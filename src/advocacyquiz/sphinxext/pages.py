@@ -14,9 +14,34 @@ from sphinx.application import Sphinx
 
 from ..ui import STRINGS
 
-AR_MONTHS = ("يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر")
-EN_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-             "November", "December")
+AR_MONTHS = (
+    "يناير",
+    "فبراير",
+    "مارس",
+    "أبريل",
+    "مايو",
+    "يونيو",
+    "يوليو",
+    "أغسطس",
+    "سبتمبر",
+    "أكتوبر",
+    "نوفمبر",
+    "ديسمبر",
+)
+EN_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 HTML_TAG = re.compile(rb"<html([^>]*?) lang=\"(ar|en)\"")
 UNUSED_ASSETS = ("scripts/fontawesome.js", "scripts/fontawesome.js.map", "scripts/fontawesome.js.LICENSE.txt")
 
@@ -33,11 +58,20 @@ def page_language(app: Sphinx) -> str:
 
 def configure_theme(app: Sphinx, config: Any) -> None:
     """Header: the other edition's link; footer: privacy control and review date. No launch buttons."""
+    if config.html_theme != "sphinx_book_theme":
+        return
     options = config.html_theme_options
     options["article_header_end"] = ["aq-language.html", "article-header-buttons.html"]
     options["footer_content_items"] = ["aq-privacy.html", "aq-reviewed.html", "copyright.html"]
-    options.update(use_download_button=False, use_repository_button=False, use_issues_button=False,
-                   use_edit_page_button=False, use_source_button=False, launch_buttons={})
+    options.update(
+        use_download_button=False,
+        use_fullscreen_button=False,
+        use_repository_button=False,
+        use_issues_button=False,
+        use_edit_page_button=False,
+        use_source_button=False,
+        launch_buttons={},
+    )
 
 
 def add_page_furniture(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
@@ -46,7 +80,10 @@ def add_page_furniture(app: Sphinx, pagename: str, templatename: str, context: d
     context["aq_counterpart"] = counterpart_url(app, pagename)
     context["aq_other_lang"] = "en" if lang == "ar" else "ar"
     reviewed = (context.get("meta") or {}).get("last_reviewed")
-    context["aq_last_reviewed"] = STRINGS["last-reviewed"][lang].format(date=format_date(reviewed, lang)) if reviewed else ""
+    date = format_date(reviewed, lang) if reviewed else ""
+    context["aq_last_reviewed"] = STRINGS["last-reviewed"][lang].format(date=date) if reviewed else ""
+    if 'class="sd-' not in context.get("body", ""):  # sphinx-design's 55 kB only where it is used
+        context["css_files"] = [css for css in context.get("css_files", []) if "sphinx-design" not in str(css)]
 
 
 def counterpart_url(app: Sphinx, pagename: str) -> str:

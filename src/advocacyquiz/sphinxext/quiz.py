@@ -18,7 +18,7 @@ STYLES = "advocacyquiz.css"
 STATIC = Path(__file__).parent.parent / "static"
 
 
-class quiz_node(nodes.General, nodes.Element):  # noqa: N801 (docutils names nodes in lower case)
+class quiz_node(nodes.General, nodes.Element):
     """Holds the quiz's finished HTML."""
 
 

@@ -348,8 +348,14 @@
   };
 
   Quiz.prototype.retry = function () {
-    this.state = { responses: {}, checked: [] };
+    this.clear();
     save(this.key, this.state);
+    this.section.querySelector(".aq-question").querySelector("input, select, button").focus();
+  };
+
+  /** Forget every answer on the page (the stored copy is the caller's business). */
+  Quiz.prototype.clear = function () {
+    this.state = { responses: {}, checked: [] };
     this.items().forEach(function (item) {
       item.removeAttribute("data-aq-status");
       item.querySelector(".aq-feedback").textContent = "";
@@ -358,7 +364,6 @@
       item.querySelectorAll("select").forEach(function (s) { s.value = ""; });
     });
     this.summarise();
-    this.section.querySelector(".aq-question .aq-check").closest("fieldset").querySelector("input, select, button").focus();
   };
 
   function start() {
@@ -366,7 +371,7 @@
     document.querySelectorAll("[data-aq-erase]").forEach(function (button) {
       button.addEventListener("click", function () {
         eraseAll();
-        quizzes.forEach(function (quiz) { quiz.retry(); });
+        quizzes.forEach(function (quiz) { quiz.clear(); });
         var note = button.parentNode.querySelector(".aq-erased");
         if (note) note.hidden = false;
       });
