@@ -9,6 +9,7 @@ import random
 from typing import Any
 
 from advocacyquiz import Bank, load_bank
+
 from course import QUESTIONS, bank_data
 
 RESPONSES = 100_000

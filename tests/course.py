@@ -111,3 +111,51 @@ def write_bank(book: Path):
 @pytest.fixture
 def bank(write_bank) -> Bank:
     return load_bank(write_bank(bank_data()))
+
+
+def scenario_data(**changes: Any) -> dict[str, Any]:
+    """A small but complete scenario: two decisions, a condition, three endings."""
+
+    def choice(cid: str, nxt: str, rating: str = "good", **extra: Any) -> dict[str, Any]:
+        return {
+            "id": cid,
+            "text": t(cid),
+            "feedback": t(f"why {cid}"),
+            "rating": rating,
+            "covers": ["KP01"],
+            "next": nxt,
+            **extra,
+        }
+
+    data: dict[str, Any] = {
+        "id": "campaign",
+        "title": t("Campaign"),
+        "variables": {
+            "reach": {"initial": 0, "min": 0, "max": 100, "label": t("reach")},
+            "safety": {"initial": 70, "min": 0, "max": 100, "label": t("safety")},
+        },
+        "start": "briefing",
+        "scoring": {"weights": {"reach": 50, "safety": 30}},
+        "nodes": {
+            "briefing": {
+                "text": t("brief"),
+                "choices": [
+                    choice("survey-first", "plan", effects={"reach": 10, "safety": -5}),
+                    choice("post-now", "plan", "poor", effects={"reach": 30, "safety": -50}),
+                ],
+            },
+            "plan": {
+                "text": t("plan"),
+                "choices": [
+                    choice("go-street", "strong", requires="safety >= 40 and reach < 50", effects={"reach": 40}),
+                    choice("stay-online", "partial", "mixed", effects={"reach": 5}),
+                    choice("name-names", "harmful", "poor", requires="not (safety >= 40)", effects={"safety": -30}),
+                ],
+            },
+            "strong": {"ending": t("strong"), "kind": "strong", "points": 20},
+            "partial": {"ending": t("partial"), "kind": "partial", "points": 5},
+            "harmful": {"ending": t("harmful"), "kind": "harmful"},
+        },
+    }
+    data.update(changes)
+    return data

@@ -13,6 +13,7 @@ import pytest
 from advocacyquiz import load_bank
 from advocacyquiz.cli import main
 from advocacyquiz.questions import KINDS
+
 from course import bank_data
 
 

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from advocacyquiz import load_bank
 from advocacyquiz.normalise import normalise_text, parse_number
 from advocacyquiz.validate import validate
+
 from course import CURRICULUM, bank_data, dump
 
 STATUSES = {"correct", "partial", "incorrect", "unanswered", "invalid"}

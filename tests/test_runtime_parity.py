@@ -9,9 +9,16 @@ from typing import Any
 
 import pytest
 
-from advocacyquiz import Bank, load_bank
-from advocacyquiz.html import quiz_data
+from advocacyquiz import Bank, load_bank, load_scenario
+from advocacyquiz.html import quiz_data, scenario_data
 from advocacyquiz.normalise import normalise_text, parse_number
+from advocacyquiz.scenario.check import all_paths, explore
+from advocacyquiz.scenario.conditions import holds
+from advocacyquiz.scenario.engine import replay
+from advocacyquiz.scenario.model import Scenario
+
+from course import dump
+from course import scenario_data as scenario_data_fixture
 from node import run
 
 ROOT = Path(__file__).parent.parent
@@ -145,3 +152,52 @@ def test_number_parsing_is_the_same(tmp_path: Path) -> None:
     texts = [random_text(rng, NUMBERISH, 10) for _ in range(5000)] + ["1,000", "١٬٠٠٠٫٥٪", "1" * 400, ".5", "5."]
     got = run(tmp_path, "process.stdout.write(JSON.stringify(input.map(aq.parseNumber)))", texts)
     assert [parse_number(t) for t in texts] == got
+
+
+SCENARIOS = sorted((ROOT / "book" / "scenarios").glob("*.yml"))
+
+JS_REPLAY = """
+const out = input.paths.map(p => {
+  const r = aq.replay(input.data, p);
+  return {node: r.node, values: r.steps.map(s => input.data.names.map(n => s.values[n])), score: r.score};
+});
+process.stdout.write(JSON.stringify(out));
+"""
+
+
+def check_scenario(tmp_path: Path, scenario: Scenario) -> int:
+    """Play every path of the scenario in both engines; return how many paths there were."""
+    paths = list(all_paths(scenario, explore(scenario)))
+    expected = []
+    for path in paths:
+        steps, play = replay(scenario, path)
+        expected.append({"node": play.node, "values": [[s.values[n] for n in scenario.names] for s in steps],
+                         "score": play.score(scenario)})
+    actual = run(tmp_path, JS_REPLAY, {"data": scenario_data(scenario, "en", {}), "paths": paths})
+    assert actual == expected
+    return len(paths)
+
+
+def test_the_fixture_scenario_plays_the_same(tmp_path: Path, book: Path) -> None:
+    (book / "scenarios").mkdir()
+    scenario = load_scenario(dump(book / "scenarios" / "campaign.yml", scenario_data_fixture()))
+    assert check_scenario(tmp_path, scenario) == 4
+
+
+@pytest.mark.parametrize("path", SCENARIOS, ids=[p.stem for p in SCENARIOS])
+def test_every_path_of_every_shipped_scenario_plays_the_same(tmp_path: Path, path: Path) -> None:
+    assert check_scenario(tmp_path, load_scenario(path)) > 0
+
+
+def test_conditions_evaluate_the_same(tmp_path: Path) -> None:
+    rng = random.Random(5)
+
+    def tree(depth: int) -> list:
+        if depth == 0 or rng.random() < 0.3:
+            return ["cmp", rng.choice("abc"), rng.choice(["<", "<=", ">", ">=", "==", "!="]), rng.randint(-3, 3)]
+        head = rng.choice(["and", "or", "not"])
+        return ["not", tree(depth - 1)] if head == "not" else [head, *(tree(depth - 1) for _ in range(rng.randint(2, 3)))]
+
+    cases = [(tree(4), {k: rng.randint(-3, 3) for k in "abc"}) for _ in range(3000)]
+    got = run(tmp_path, "process.stdout.write(JSON.stringify(input.map(([t, v]) => aq.holds(t, v))))", cases)
+    assert got == [holds(t, v) for t, v in cases]

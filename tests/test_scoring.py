@@ -113,6 +113,7 @@ def test_invalid_answers_say_why_in_both_languages(bank: Bank) -> None:
 
 def test_tolerance(write_bank) -> None:
     from advocacyquiz import load_bank
+
     from course import bank_data
 
     data = bank_data()

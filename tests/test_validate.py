@@ -9,6 +9,7 @@ import pytest
 
 from advocacyquiz import DataError, load_bank
 from advocacyquiz.validate import validate
+
 from course import bank_data, dump
 
 GOOD_HEAD = """\

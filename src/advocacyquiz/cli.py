@@ -19,6 +19,9 @@ EXAMPLES = {
     "  advocacyquiz validate book/quizzes/risk.yml",
     "score": "advocacyquiz score book/quizzes/audience.yml answers.json --lang ar",
     "take": "advocacyquiz take book/quizzes/audience.yml --lang ar --seed 7",
+    "play": "advocacyquiz play book/scenarios/graffiti-arrest.yml --lang ar",
+    "scenario": "advocacyquiz scenario stats book/scenarios/graffiti-arrest.yml\n"
+    "  advocacyquiz scenario map book/scenarios/graffiti-arrest.yml > map.mmd",
 }
 
 
@@ -90,6 +93,18 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_argument("bank", type=Path)
     _lang(sub)
     sub.add_argument("--seed", type=int, help="shuffle the questions with this seed (the same seed, the same order)")
+
+    sub = command("play", "Play a campaign scenario in the terminal, with a debrief at the end.", _play)
+    sub.add_argument("scenario", type=Path)
+    _lang(sub)
+    sub.add_argument("--seed", type=int, help="shuffle the order of the choices with this seed")
+
+    sub = command(
+        "scenario", "Facts about a scenario: `stats` (paths, endings, score range) or `map` (Mermaid).", _scenario
+    )
+    sub.add_argument("action", choices=("stats", "map"))
+    sub.add_argument("scenario", type=Path)
+    _lang(sub)
     return parser
 
 
@@ -183,6 +198,34 @@ def _take(args: argparse.Namespace) -> int:
     from .terminal import take
 
     take(load_bank(args.bank), args.lang, args.seed, input, sys.stdout)
+    return 0
+
+
+def _play(args: argparse.Namespace) -> int:
+    from .loading import load_scenario
+    from .scenario.terminal import play
+
+    play(load_scenario(args.scenario), args.lang, args.seed, input, sys.stdout, args.scenario)
+    return 0
+
+
+def _scenario(args: argparse.Namespace) -> int:
+    from .loading import load_scenario
+    from .scenario.check import mermaid, stats
+
+    scenario = load_scenario(args.scenario)
+    if args.action == "map":
+        print(mermaid(scenario, args.lang), end="")
+        return 0
+    figures = stats(scenario)
+    print(f"scenario: {scenario.id}")
+    print(
+        f"decision points: {sum(not n.is_ending for n in scenario.nodes.values())}, reachable states: {figures.states}"
+    )
+    print(f"distinct paths: {figures.paths if figures.paths is not None else 'unbounded (choices can loop)'}")
+    for ending, count in figures.endings.items():
+        print(f"  ending {ending} ({scenario.nodes[ending].kind}): {count} path{'s' if count != 1 else ''}")
+    print(f"score range: {figures.lowest}–{figures.highest}")
     return 0
 
 

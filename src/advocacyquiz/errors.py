@@ -23,6 +23,8 @@ _ELEMENT_NAMES = {
     "key_points": "key point",
     "choices": "choice",
 }
+# How an entry of a mapping keyed by id is named, by the mapping's key.
+_KEYED_NAMES = {"nodes": "node", "variables": "variable"}
 
 
 def problems_from(error: ValidationError, source: Source, model: type[BaseModel]) -> list[Problem]:
@@ -57,6 +59,10 @@ def place(data: Any, path: PathKey) -> str:
             ident = node.get("id")
             element = _ELEMENT_NAMES.get(str(parent_key), "entry")
             names.append(f"{element} '{ident}'" if isinstance(ident, str) else f"{element} {key + 1}")
+            fields = []
+        elif parent_key in _KEYED_NAMES and isinstance(node, dict) and isinstance(node.get(key), dict):
+            node = node[key]
+            names.append(f"{_KEYED_NAMES[parent_key]} '{key}'")  # e.g. nodes: {briefing: …}
             fields = []
         else:
             node = node.get(key) if isinstance(node, dict) else None

@@ -16,6 +16,7 @@ from typing import Any
 from .bank import Bank
 from .base import Lang
 from .questions import KINDS, Question
+from .scenario.model import Scenario
 from .ui import STRINGS, say
 
 RUNTIME_STRINGS = (
@@ -177,3 +178,76 @@ def casefold_exceptions() -> dict[str, str]:
             if char.casefold() != char.lower():
                 table[char] = char.casefold()
     return table
+
+
+SCENARIO_STRINGS = (
+    "ending",
+    "kind.strong",
+    "kind.partial",
+    "kind.harmful",
+    "your-path",
+    "rating.good",
+    "rating.mixed",
+    "rating.poor",
+    "revisit",
+    "scenario-score",
+    "vote",
+    "go-with-vote",
+    "start-again",
+    "back",
+    "module",
+)
+
+
+def scenario_html(scenario: Scenario, lang: Lang, dom_id: str, key_points: dict[str, dict[str, str]]) -> str:
+    """The player's frame; the runtime renders each step from the data that follows it."""
+    title_id = f"{dom_id}-title"
+    description = f'<p class="aq-sc-brief">{escape(scenario.description(lang))}</p>' if scenario.description else ""
+    return (
+        f'<section class="aq-scenario" id="{dom_id}" data-aq-scenario="{escape(scenario.id)}" '
+        f'aria-labelledby="{title_id}">'
+        f'<h3 class="aq-title" id="{title_id}">{escape(scenario.title(lang))}</h3>{description}'
+        f'<div class="aq-sc-stage" aria-live="polite"></div>'
+        f'<script type="application/json" class="aq-data">{_json(scenario_data(scenario, lang, key_points))}</script>'
+        "</section>"
+    )
+
+
+def scenario_data(scenario: Scenario, lang: Lang, key_points: dict[str, dict[str, str]]) -> dict[str, Any]:
+    """The scenario in the page's language, conditions parsed, for the runtime to play."""
+    return {
+        "id": scenario.id,
+        "names": list(scenario.names),
+        "variables": {n: {"min": v.min, "max": v.max, "label": v.label(lang)} for n, v in scenario.variables.items()},
+        "initial": dict(zip(scenario.names, scenario.initial, strict=True)),
+        "start": scenario.start,
+        "weights": dict(scenario.scoring.weights),
+        "nodes": {
+            node_id: {
+                "text": node.text(lang) if node.text else "",
+                "ending": node.ending(lang) if node.ending else None,
+                "kind": node.kind,
+                "points": node.points,
+                "choices": [
+                    {
+                        "id": c.id,
+                        "text": c.text(lang),
+                        "feedback": c.feedback(lang),
+                        "rating": c.rating,
+                        "covers": list(c.covers),
+                        "next": c.next,
+                        "effects": dict(c.effects),
+                        "condition": c.condition,
+                    }
+                    for c in node.choices
+                ],
+            }
+            for node_id, node in scenario.nodes.items()
+        },
+        "keyPoints": {k: key_points[k] for c in _all_choices(scenario) for k in c.covers if k in key_points},
+        "strings": {key: STRINGS[key][lang] for key in SCENARIO_STRINGS},
+    }
+
+
+def _all_choices(scenario: Scenario) -> list[Any]:
+    return [c for node in scenario.nodes.values() for c in node.choices]

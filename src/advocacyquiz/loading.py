@@ -15,11 +15,14 @@ from .curriculum import Curriculum
 from .errors import place, problems_from
 from .problems import DataError, Problem
 from .questions.common import Checks
+from .scenario import check as scenario_check
+from .scenario.model import Scenario
 from .yamlsource import Source, read
 
 Model = TypeVar("Model", bound=BaseModel)
 CURRICULUM = TypeAdapter(Curriculum)
-_ADAPTERS: dict[type[BaseModel], TypeAdapter[Any]] = {Bank: BANK, Curriculum: CURRICULUM}
+SCENARIO = TypeAdapter(Scenario)
+_ADAPTERS: dict[type[BaseModel], TypeAdapter[Any]] = {Bank: BANK, Curriculum: CURRICULUM, Scenario: SCENARIO}
 """One adapter per kind of file."""
 
 
@@ -41,6 +44,27 @@ def load_bank(path: str | Path, curriculum: Curriculum | None = None, *, find_cu
             yield ("id",), f"id '{bank.id}' does not match the file name; use `id: {path.stem}` or rename the file"
 
     return _load(path, Bank, checks)
+
+
+def load_scenario(path: str | Path, curriculum: Curriculum | None = None, *, find_curriculum: bool = True) -> Scenario:
+    """Load a scenario and check it, every reachable state included."""
+    path = Path(path)
+    if curriculum is None and find_curriculum:
+        found = curriculum_module.find(path)
+        curriculum = load_curriculum(found) if found else None
+
+    def checks(scenario: Scenario) -> Checks:
+        yield from scenario_check.check(scenario, curriculum)
+        if scenario.id != path.stem:
+            yield ("id",), f"id '{scenario.id}' does not match the file name; use `id: {path.stem}` or rename the file"
+
+    return _load(path, Scenario, checks)
+
+
+def load_model(path: str | Path, model: type[Model]) -> Model:
+    """Any other data file of the project (an exercise spec, say), with the same positioned errors."""
+    _ADAPTERS.setdefault(model, TypeAdapter(model))
+    return _load(Path(path), model, lambda _: iter(()))
 
 
 def _load(path: Path, model: type[Model], checks: Callable[[Model], Checks]) -> Model:

@@ -57,6 +57,27 @@ STRINGS: dict[str, dict[Lang, str]] = {
     "erased": {"ar": "مُسح تقدّمك من هذا المتصفح.", "en": "Your progress was erased from this browser."},
     "other-language": {"ar": "English", "en": "العربية"},
     "last-reviewed": {"ar": "آخر مراجعة: {date}", "en": "Last reviewed: {date}"},
+    "choose-one": {"ar": "اكتب رقم اختيارك", "en": "Type the number of your choice"},
+    "ending": {"ar": "النهاية", "en": "Outcome"},
+    "kind.strong": {"ar": "نتيجة قوية", "en": "A strong outcome"},
+    "kind.partial": {"ar": "نتيجة جزئية", "en": "A partial outcome"},
+    "kind.harmful": {"ar": "نتيجة ضارة", "en": "A harmful outcome"},
+    "debrief": {"ar": "المراجعة", "en": "Debrief"},
+    "your-path": {"ar": "مسارك", "en": "Your path"},
+    "rating.good": {"ar": "خيار موفّق", "en": "good choice"},
+    "rating.mixed": {"ar": "خيار له وعليه", "en": "mixed choice"},
+    "rating.poor": {"ar": "خيار ضعيف", "en": "poor choice"},
+    "revisit": {"ar": "راجع هذه النقاط", "en": "Key points to revisit"},
+    "scenario-score": {"ar": "النتيجة: {score} من 100", "en": "Score: {score} of 100"},
+    "vote": {"ar": "تصويت القاعة", "en": "Room vote"},
+    "go-with-vote": {"ar": "اعتمد الخيار الأكثر أصواتًا", "en": "Go with the most votes"},
+    "start-again": {"ar": "ابدأ من جديد", "en": "Start again"},
+    "back": {"ar": "تراجع خطوة", "en": "Step back"},
+    "module": {"ar": "الوحدة", "en": "Module"},
+    "saved": {
+        "ar": "حُفظت إجابتك، وستُصحَّح مع الواجب.",
+        "en": "Your answer is saved; it will be marked with the assignment.",
+    },
 }
 
 

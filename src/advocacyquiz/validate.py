@@ -10,7 +10,7 @@ from typing import Any
 
 from . import curriculum as curriculum_module
 from .curriculum import Curriculum
-from .loading import load_bank, load_curriculum
+from .loading import load_bank, load_curriculum, load_scenario
 from .problems import DataError, Problem
 
 SKIPPED_FOLDERS = {"_build", ".ipynb_checkpoints", "node_modules"}
@@ -63,6 +63,7 @@ class Validator:
         self.loaders: dict[str, Callable[[Path], Any]] = {
             "curriculum": self._curriculum,
             "bank": self._bank,
+            "scenario": self._scenario,
         }
 
     def check(self, paths: Iterable[Path]) -> Report:
@@ -102,6 +103,9 @@ class Validator:
 
     def _bank(self, path: Path) -> None:
         load_bank(path, self._map_for(path), find_curriculum=False)
+
+    def _scenario(self, path: Path) -> None:
+        load_scenario(path, self._map_for(path), find_curriculum=False)
 
 
 def validate(paths: Iterable[Path]) -> Report:

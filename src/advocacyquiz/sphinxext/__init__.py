@@ -19,9 +19,10 @@ TEMPLATES = Path(__file__).parent / "templates"
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("advocacyquiz_counterpart", {}, "html", dict)
 
-    # Quizzes: a directive that renders a bank, and the runtime that scores it in the browser.
+    # Quizzes and scenarios: directives that render them, and the runtime that runs them in the browser.
     app.add_node(quiz.quiz_node, html=(quiz.visit_quiz_html, None), **quiz.SKIPPED_ELSEWHERE)
     app.add_directive("quiz", quiz.QuizDirective)
+    app.add_directive("scenario", quiz.ScenarioDirective)
     app.connect("builder-inited", quiz.add_runtime)
 
     # Pages: left-to-right runs in Arabic text, the other edition, last review, erasing progress.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -9,8 +10,9 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
-from ..html import quiz_html, runtime_js
-from ..loading import load_bank
+from .. import curriculum as curriculum_module
+from ..html import quiz_html, runtime_js, scenario_html
+from ..loading import load_bank, load_curriculum, load_scenario
 from ..problems import DataError
 
 RUNTIME = "advocacyquiz.js"
@@ -19,7 +21,7 @@ STATIC = Path(__file__).parent.parent / "static"
 
 
 class quiz_node(nodes.General, nodes.Element):
-    """Holds the quiz's finished HTML."""
+    """Holds a quiz's or a scenario's finished HTML."""
 
 
 def _skip(self: Any, node: nodes.Element) -> None:
@@ -49,8 +51,48 @@ class QuizDirective(SphinxDirective):
         except DataError as error:
             raise self.error(f"quiz bank {self.arguments[0]} has problems:\n{error}") from None
         serial = self.env.new_serialno("advocacyquiz-quiz")
-        lang = "ar" if (self.config.language or "en").startswith("ar") else "en"
+        lang = page_lang(self)
         return [quiz_node(html=quiz_html(bank, lang, f"aq-{bank.id}-{serial}"))]
+
+
+class ScenarioDirective(SphinxDirective):
+    """```{scenario} ../scenarios/graffiti-arrest.yml``` — a campaign to play, with its debrief."""
+
+    required_arguments = 1
+    has_content = False
+    option_spec: ClassVar[dict[str, Any]] = {}
+
+    def run(self) -> list[nodes.Node]:
+        _, path = self.env.relfn2path(self.arguments[0], self.env.docname)
+        self.env.note_dependency(path)
+        try:
+            scenario = load_scenario(path)
+        except DataError as error:
+            raise self.error(f"scenario {self.arguments[0]} has problems:\n{error}") from None
+        serial = self.env.new_serialno("advocacyquiz-scenario")
+        lang = page_lang(self)
+        return [
+            quiz_node(html=scenario_html(scenario, lang, f"aq-{scenario.id}-{serial}", self.key_points(path, lang)))
+        ]
+
+    def key_points(self, path: str, lang: str) -> dict[str, dict[str, str]]:
+        """Each key point's text, module and link to the module's page in this edition."""
+        found = curriculum_module.find(Path(path))
+        if not found:
+            return {}
+        curriculum = load_curriculum(found)
+        titles = {m.id: m.title(lang) for m in curriculum.modules}  # type: ignore[arg-type]
+        folder = posixpath.dirname(self.env.docname)
+        points = {}
+        for point in curriculum.key_points:
+            target = posixpath.join(folder, point.module)
+            href = f"{point.module}.html" if target in self.env.found_docs else ""
+            points[point.id] = {"text": point.text(lang), "module": titles[point.module], "href": href}  # type: ignore[arg-type]
+        return points
+
+
+def page_lang(directive: SphinxDirective) -> str:
+    return "ar" if (directive.config.language or "en").startswith("ar") else "en"
 
 
 def add_runtime(app: Sphinx) -> None:

@@ -166,7 +166,64 @@
     };
   }
 
-  var api = { normaliseText: normaliseText, parseNumber: parseNumber, grade: grade, score: score };
+  // ---- Scenarios (scenario/conditions.py and scenario/engine.py) -----------------------------
+  var COMPARE = {
+    "<": function (a, b) { return a < b; }, "<=": function (a, b) { return a <= b; },
+    ">": function (a, b) { return a > b; }, ">=": function (a, b) { return a >= b; },
+    "==": function (a, b) { return a === b; }, "!=": function (a, b) { return a !== b; },
+  };
+
+  /** Evaluate a parsed condition: ["or"|"and", ...] | ["not", c] | ["cmp", name, op, integer]. */
+  function holds(tree, values) {
+    var head = tree[0];
+    if (head === "cmp") return COMPARE[tree[2]](values[tree[1]], tree[3]);
+    if (head === "not") return !holds(tree[1], values);
+    var parts = tree.slice(1);
+    return head === "and" ? parts.every(function (t) { return holds(t, values); })
+                          : parts.some(function (t) { return holds(t, values); });
+  }
+
+  function openChoices(sc, nodeId, values) {
+    return sc.nodes[nodeId].choices.filter(function (c) { return c.condition === null || holds(c.condition, values); });
+  }
+
+  function applyEffects(sc, values, choice) {
+    var out = {};
+    sc.names.forEach(function (name) {
+      var spec = sc.variables[name];
+      out[name] = Math.min(spec.max, Math.max(spec.min, values[name] + (choice.effects[name] || 0)));
+    });
+    return out;
+  }
+
+  function finalScore(sc, endingId, values) {
+    var total = 0;
+    sc.names.forEach(function (name) {
+      var weight = sc.weights[name] || 0, spec = sc.variables[name];
+      if (weight && spec.max > spec.min) total += weight * (values[name] - spec.min) / (spec.max - spec.min);
+    });
+    total += sc.nodes[endingId].points;
+    return Math.max(0, Math.min(100, Math.floor(total + 0.5)));
+  }
+
+  /** Play a path from the start: {node, values, steps, score}; throws on a choice that is not open. */
+  function replay(sc, path) {
+    var node = sc.start, values = Object.assign({}, sc.initial), steps = [];
+    path.forEach(function (id) {
+      var choice = openChoices(sc, node, values).find(function (c) { return c.id === id; });
+      if (!choice) throw new Error("choice " + id + " is not open at " + node);
+      values = applyEffects(sc, values, choice);
+      steps.push({ node: node, choice: choice, values: values });
+      node = choice.next;
+    });
+    var ending = sc.nodes[node].ending !== null;
+    return { node: node, values: values, steps: steps, score: ending ? finalScore(sc, node, values) : null };
+  }
+
+  var api = {
+    normaliseText: normaliseText, parseNumber: parseNumber, grade: grade, score: score,
+    holds: holds, openChoices: openChoices, replay: replay, finalScore: finalScore,
+  };
 
   if (typeof module !== "undefined" && module.exports) {
     module.exports = api; // Node.js, for the tests that hold this file equal to the Python engine
@@ -366,8 +423,204 @@
     this.summarise();
   };
 
+  // ---- The scenario player ------------------------------------------------------------------
+  var SVG = "http://www.w3.org/2000/svg";
+  var COLOURS = ["#1f6fb2", "#c0392b", "#2e8b57", "#8e44ad", "#b9770e"];
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  function Player(section) {
+    this.section = section;
+    this.sc = JSON.parse(section.querySelector("script.aq-data").textContent);
+    this.strings = this.sc.strings;
+    this.key = "scenario:" + this.sc.id;
+    this.stage = section.querySelector(".aq-sc-stage");
+    this.votes = null;
+    var saved = load(this.key);
+    this.path = saved && Array.isArray(saved.path) ? saved.path : [];
+    try { replay(this.sc, this.path); } catch (error) { this.path = []; } // content changed since
+    this.render();
+  }
+
+  Player.prototype.save = function () { save(this.key, { path: this.path }); };
+
+  Player.prototype.choose = function (id) {
+    this.path.push(id);
+    this.votes = this.votes && {};
+    this.save();
+    this.render(true);
+  };
+
+  Player.prototype.restart = function () { this.path = []; this.save(); this.render(true); };
+  Player.prototype.back = function () { this.path.pop(); this.save(); this.render(true); };
+  Player.prototype.clear = function () { this.path = []; this.votes = null; this.render(); };
+
+  Player.prototype.render = function (moveFocus) {
+    var self = this, sc = this.sc, run = replay(sc, this.path), node = sc.nodes[run.node];
+    this.stage.textContent = "";
+    this.stage.appendChild(this.bars(run.values));
+    if (run.steps.length) {
+      var last = run.steps[run.steps.length - 1].choice;
+      this.stage.appendChild(el("p", "aq-sc-feedback aq-rating-" + last.rating, last.feedback));
+    }
+    var heading = el("h4", "aq-sc-heading", node.ending !== null ? this.strings.ending + ": " + this.strings["kind." + node.kind] : "");
+    heading.tabIndex = -1;
+    if (node.ending !== null) {
+      this.stage.appendChild(heading);
+      this.stage.appendChild(el("p", "aq-sc-text", node.ending));
+      this.debrief(run);
+    } else {
+      this.stage.appendChild(el("p", "aq-sc-text", node.text));
+      var list = el("div", "aq-sc-choices");
+      openChoices(sc, run.node, run.values).forEach(function (choice) {
+        var row = el("div", "aq-sc-choice");
+        var button = el("button", "aq-sc-pick", choice.text);
+        button.type = "button";
+        button.addEventListener("click", function () { self.choose(choice.id); });
+        row.appendChild(button);
+        if (self.votes) row.appendChild(self.voteCounter(choice.id));
+        list.appendChild(row);
+      });
+      this.stage.appendChild(list);
+    }
+    this.stage.appendChild(this.controls(node.ending !== null));
+    if (moveFocus) (this.stage.querySelector(".aq-sc-pick") || heading).focus();
+  };
+
+  Player.prototype.voteCounter = function (id) {
+    var self = this, box = el("span", "aq-sc-votes");
+    var count = el("output", "aq-sc-count", String(this.votes[id] || 0));
+    [["−", -1], ["+", 1]].forEach(function (pair) {
+      var button = el("button", "aq-sc-vote", pair[0]);
+      button.type = "button";
+      button.setAttribute("aria-label", self.strings.vote + " " + pair[0]);
+      button.addEventListener("click", function () {
+        self.votes[id] = Math.max(0, (self.votes[id] || 0) + pair[1]);
+        count.textContent = String(self.votes[id]);
+      });
+      box.appendChild(button);
+    });
+    box.insertBefore(count, box.lastChild);
+    return box;
+  };
+
+  Player.prototype.controls = function (finished) {
+    var self = this, bar = el("div", "aq-sc-controls");
+    function add(label, action, enabled) {
+      var button = el("button", "aq-sc-control", label);
+      button.type = "button";
+      button.disabled = !enabled;
+      button.addEventListener("click", action);
+      bar.appendChild(button);
+    }
+    add(this.strings.back, function () { self.back(); }, this.path.length > 0);
+    add(this.strings["start-again"], function () { self.restart(); }, this.path.length > 0);
+    if (!finished) {
+      add(this.strings.vote, function () { self.votes = self.votes ? null : {}; self.render(); }, true);
+      if (this.votes) {
+        add(this.strings["go-with-vote"], function () {
+          var best = null;
+          Object.keys(self.votes).forEach(function (id) { if (best === null || self.votes[id] > self.votes[best]) best = id; });
+          if (best !== null && self.votes[best] > 0) self.choose(best);
+        }, true);
+      }
+    }
+    return bar;
+  };
+
+  Player.prototype.bars = function (values) {
+    var sc = this.sc, box = el("dl", "aq-sc-bars");
+    sc.names.forEach(function (name) {
+      var spec = sc.variables[name];
+      box.appendChild(el("dt", null, spec.label));
+      var dd = el("dd");
+      var meter = el("meter");
+      meter.min = spec.min; meter.max = spec.max; meter.value = values[name];
+      meter.setAttribute("aria-label", spec.label);
+      dd.appendChild(meter);
+      dd.appendChild(el("span", "aq-sc-value", String(values[name])));
+      box.appendChild(dd);
+    });
+    return box;
+  };
+
+  Player.prototype.debrief = function (run) {
+    var sc = this.sc, strings = this.strings, box = el("div", "aq-sc-debrief");
+    box.appendChild(el("p", "aq-sc-score", strings["scenario-score"].replace("{score}", run.score)));
+    box.appendChild(this.chart(run));
+    box.appendChild(el("h4", null, strings["your-path"]));
+    var steps = el("ol", "aq-sc-path");
+    var revisit = [];
+    run.steps.forEach(function (step) {
+      var li = el("li", "aq-rating-" + step.choice.rating);
+      li.appendChild(el("strong", null, step.choice.text));
+      li.appendChild(el("span", "aq-sc-rating", " (" + strings["rating." + step.choice.rating] + ")"));
+      li.appendChild(el("p", null, step.choice.feedback));
+      steps.appendChild(li);
+      if (step.choice.rating !== "good") {
+        step.choice.covers.forEach(function (k) { if (revisit.indexOf(k) < 0) revisit.push(k); });
+      }
+    });
+    box.appendChild(steps);
+    if (revisit.length) {
+      box.appendChild(el("h4", null, strings.revisit));
+      var list = el("ul", "aq-sc-revisit");
+      revisit.forEach(function (k) {
+        var point = sc.keyPoints[k] || { text: k, module: "", href: "" };
+        var li = el("li", null, k + ": " + point.text + " ");
+        if (point.href) {
+          var link = el("a", null, "(" + strings.module + ": " + point.module + ")");
+          link.href = point.href;
+          li.appendChild(link);
+        }
+        list.appendChild(li);
+      });
+      box.appendChild(list);
+    }
+    this.stage.appendChild(box);
+  };
+
+  /** The variables along the path, as a small SVG line chart. */
+  Player.prototype.chart = function (run) {
+    var sc = this.sc, width = 320, height = 140, pad = 20;
+    var series = [sc.initial].concat(run.steps.map(function (s) { return s.values; }));
+    var svg = document.createElementNS(SVG, "svg");
+    svg.setAttribute("viewBox", "0 0 " + width + " " + (height + 20 * sc.names.length));
+    svg.setAttribute("class", "aq-sc-chart");
+    svg.setAttribute("role", "img");
+    svg.setAttribute("aria-label", sc.names.map(function (n) { return sc.variables[n].label + " " + run.values[n]; }).join(", "));
+    svg.setAttribute("direction", "ltr");
+    sc.names.forEach(function (name, i) {
+      var spec = sc.variables[name];
+      var points = series.map(function (values, step) {
+        var x = pad + (width - 2 * pad) * (series.length > 1 ? step / (series.length - 1) : 0);
+        var y = pad + (height - 2 * pad) * (1 - (values[name] - spec.min) / ((spec.max - spec.min) || 1));
+        return x.toFixed(1) + "," + y.toFixed(1);
+      });
+      var line = document.createElementNS(SVG, "polyline");
+      line.setAttribute("points", points.join(" "));
+      line.setAttribute("fill", "none");
+      line.setAttribute("stroke", COLOURS[i % COLOURS.length]);
+      line.setAttribute("stroke-width", "3");
+      svg.appendChild(line);
+      var legend = document.createElementNS(SVG, "text");
+      legend.setAttribute("x", String(pad));
+      legend.setAttribute("y", String(height + 16 * (i + 1)));
+      legend.setAttribute("fill", COLOURS[i % COLOURS.length]);
+      legend.textContent = "■ " + spec.label + ": " + run.values[name];
+      svg.appendChild(legend);
+    });
+    return svg;
+  };
+
   function start() {
     var quizzes = Array.prototype.map.call(document.querySelectorAll(".aq-quiz"), function (s) { return new Quiz(s); });
+    quizzes = quizzes.concat(Array.prototype.map.call(document.querySelectorAll(".aq-scenario"), function (s) { return new Player(s); }));
     document.querySelectorAll("[data-aq-erase]").forEach(function (button) {
       button.addEventListener("click", function () {
         eraseAll();

@@ -1,0 +1,204 @@
+"""Scenarios: the condition grammar, the engine, the checker, stats and map, and the players."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from advocacyquiz import load_scenario
+from advocacyquiz.scenario import Play, debrief, final_score
+from advocacyquiz.scenario.check import all_paths, explore, mermaid, stats
+from advocacyquiz.scenario.conditions import ConditionError, holds, parse, variables
+from advocacyquiz.scenario.terminal import play
+from advocacyquiz.validate import validate
+
+from course import CURRICULUM, dump, scenario_data, t
+
+
+@pytest.fixture
+def scenario_file(book: Path):
+    (book / "scenarios").mkdir()
+
+    def write(data: dict) -> Path:
+        return dump(book / "scenarios" / "campaign.yml", data)
+
+    return write
+
+
+@pytest.mark.parametrize(
+    ("text", "values", "expected"),
+    [
+        ("a < 1", {"a": 0}, True), ("a <= -2", {"a": -2}, True), ("a > 1", {"a": 1}, False),
+        ("a >= 1 and b == 2", {"a": 1, "b": 2}, True), ("a != 1 or b == 3", {"a": 1, "b": 2}, False),
+        ("not a == 1", {"a": 2}, True), ("not (a < 1 or b > 2) and a == 1", {"a": 1, "b": 2}, True),
+        ("a < 1 or a > 5 and b == 0", {"a": 0, "b": 9}, True),  # `and` binds tighter than `or`
+        ("(a < 1 or a > 5) and b == 0", {"a": 0, "b": 9}, False),
+    ],
+)
+def test_conditions(text: str, values: dict[str, int], expected: bool) -> None:
+    assert holds(parse(text), values) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "column", "message"),
+    [
+        ("", 1, "expected a variable name, found the end"), ("a <", 4, "expected a whole number, found the end"),
+        ("a << 1", 4, "expected a whole number, found '<'"), ("(a < 1", 7, "expected `)`, found the end"),
+        ("a < 1 b", 7, "unexpected 'b'; expected `and`, `or` or the end"), ("a < 1.5", 6, "unexpected character '.'"),
+        ("a = 1", 3, "unexpected character '='"), ("and a < 1", 1, "expected a variable name, found 'and'"),
+        ("reach < 10 and", 15, "expected a variable name, found the end"),
+    ],
+)
+def test_conditions_that_do_not_parse(text: str, column: int, message: str) -> None:
+    with pytest.raises(ConditionError) as error:
+        parse(text)
+    assert (str(error.value), error.value.column) == (message, column)
+
+
+@given(st.text(alphabet="ab<>=!()0123456789- andort", max_size=40))
+@settings(max_examples=500)
+def test_any_condition_text_parses_or_says_where_it_fails(text: str) -> None:
+    try:
+        tree = parse(text)
+    except ConditionError as error:
+        assert 1 <= error.column <= len(text) + 1
+    else:
+        assert holds(tree, dict.fromkeys(variables(tree), 1)) in (True, False)
+
+
+def test_a_scenario_plays_clamps_and_scores(scenario_file) -> None:
+    scenario = load_scenario(scenario_file(scenario_data()))
+    run = Play.start(scenario)
+    assert [c.id for c in run.choices(scenario)] == ["survey-first", "post-now"]
+    run.choose(scenario, "post-now")
+    assert run.values == {"reach": 30, "safety": 20}
+    assert [c.id for c in run.choices(scenario)] == ["stay-online", "name-names"]  # go-street needs safety >= 40
+    with pytest.raises(ValueError, match="not open"):
+        run.choose(scenario, "go-street")
+    run.choose(scenario, "name-names")
+    assert run.values == {"reach": 30, "safety": 0}  # 20 - 30 clamped to the minimum
+    assert run.finished(scenario) and run.score(scenario) == 15  # 50 * 30/100 + 0 + 0
+    assert Play.model_validate_json(run.model_dump_json()) == run  # a play is plain data
+
+
+def test_score_rounds_half_up_and_stays_within_bounds(scenario_file) -> None:
+    scenario = load_scenario(scenario_file(scenario_data()))
+    assert final_score(scenario, "strong", (81, 65)) == 80  # 40.5 + 19.5 + 20 = 80.0
+    assert final_score(scenario, "strong", (1, 0)) == 21  # 0.5 + 20 = 20.5 → 21
+    assert final_score(scenario, "strong", (100, 100)) == 100
+
+
+def test_debrief_lists_the_path_and_what_to_revisit(scenario_file) -> None:
+    scenario = load_scenario(scenario_file(scenario_data()))
+    report = debrief(scenario, ["survey-first", "stay-online"])
+    assert [(s["choice"], s["rating"]) for s in report["steps"]] == [("survey-first", "good"), ("stay-online", "mixed")]
+    assert (report["ending"], report["kind"], report["score"], report["revisit"]) == ("partial", "partial", 32, ["KP01"])
+
+
+def test_stats_and_every_path(scenario_file) -> None:
+    scenario = load_scenario(scenario_file(scenario_data()))
+    figures = stats(scenario)
+    assert (figures.paths, figures.endings, figures.lowest, figures.highest) == (4, {"strong": 1, "partial": 2, "harmful": 1}, 15, 65)
+    assert sorted(all_paths(scenario, explore(scenario))) == [
+        ["post-now", "name-names"], ["post-now", "stay-online"], ["survey-first", "go-street"], ["survey-first", "stay-online"]]
+
+
+def test_mermaid_map(scenario_file) -> None:
+    text = mermaid(load_scenario(scenario_file(scenario_data())))
+    assert text.startswith("flowchart TD\n    n_briefing[\"briefing: brief\"]\n")
+    assert '    n_plan -->|"go-street [safety >= 40 and reach < 50]"| n_strong\n' in text
+    assert "    class n_strong strong\n" in text
+
+
+def choice(cid: str, nxt: str, **extra) -> dict:
+    return {"id": cid, "text": t(cid), "feedback": t("f"), "rating": "good", "covers": ["KP01"], "next": nxt, **extra}
+
+
+def problems(path: Path) -> list[str]:
+    return [str(p).removeprefix(f"{path}:") for p in validate([path]).problems]
+
+
+def test_structural_problems(scenario_file) -> None:
+    data = scenario_data(start="nowhere")
+    plan = data["nodes"]["plan"]["choices"]
+    plan[0]["requires"] = "safety >= 40 and reech < 50"
+    plan[1]["next"] = "nope"
+    plan[2]["requires"] = "safety >="
+    plan[2]["effects"] = {"mood": 1}
+    data["nodes"]["strong"]["choices"] = [choice("x", "plan")]
+    del data["nodes"]["harmful"]["kind"]
+    path = scenario_file(data)
+    assert problems(path) == [
+        "20:8: `start`: start node 'nowhere' does not exist; add it under `nodes:`",
+        "75:17: choice 'go-street' of node 'plan': `requires`: condition 'safety >= 40 and reech < 50' uses unknown variable 'reech'",
+        "88:13: choice 'stay-online' of node 'plan': `next`: `next: nope` names no node; add it under `nodes:` or fix the id",
+        "102:17: choice 'name-names' of node 'plan': `requires`: condition 'safety >=' does not parse at character 10: expected a whole number, found the end",
+        "104:15: choice 'name-names' of node 'plan': `effects.mood`: unknown variable 'mood'; declare it under `variables:`",
+        "112:5: node 'strong': `choices`: an ending has no choices; remove `choices:` or `ending:`",
+        "130:5: node 'harmful': an ending needs `kind:` (strong, partial or harmful)",
+    ]
+
+
+def test_problems_found_by_exploring_states(scenario_file) -> None:
+    data = scenario_data()
+    data["nodes"]["plan"]["choices"][2]["requires"] = "safety > 100"  # never true: harmful never reached
+    data["nodes"]["plan"]["choices"][1]["requires"] = "reach > 20"
+    data["nodes"]["briefing"]["choices"].append(choice("spin", "loop"))
+    data["nodes"]["loop"] = {"text": t("loop"), "choices": [choice("again", "loop", effects={"reach": 1}), choice("out", "partial", requires="reach > 200")]}
+    data["nodes"]["orphan"] = {"text": t("orphan"), "choices": [choice("o", "strong")]}
+    found = problems(scenario_file(data))
+    assert "67:5: node 'plan': a learner can arrive here with reach=10, safety=65 and find no choice open" not in found
+    assert any("choice 'name-names' of node 'plan': choice 'name-names' can never be taken" in p for p in found)
+    assert any("node 'harmful': no path from 'briefing' reaches this ending" in p for p in found)
+    assert any("node 'orphan': no path from 'briefing' reaches this node" in p for p in found)
+    assert any("choice 'out' of node 'loop': choice 'out' can never be taken" in p for p in found)
+    assert any("node 'loop': with reach=" in p and "the choices from here loop and no ending can be reached" in p for p in found)
+
+
+def test_a_dead_end_is_found(scenario_file) -> None:
+    data = scenario_data()
+    data["nodes"]["plan"]["choices"][1]["requires"] = "reach > 20"  # survey-first (reach 10) then nothing but go-street...
+    data["nodes"]["plan"]["choices"][0]["requires"] = "reach > 20 and safety >= 40"  # ...which is closed too
+    found = problems(scenario_file(data))
+    assert any("node 'plan': a learner can arrive here with reach=10, safety=65 and find no choice open" in p for p in found)
+
+
+def test_cli_stats_map_and_play(scenario_file, tmp_path: Path) -> None:
+    path = scenario_file(scenario_data())
+    run = [sys.executable, "-m", "advocacyquiz"]
+    out = subprocess.run([*run, "scenario", "stats", str(path)], capture_output=True, text=True, check=True).stdout
+    assert "distinct paths: 4" in out and "ending harmful (harmful): 1 path" in out and "score range: 15–65" in out
+    out = subprocess.run([*run, "scenario", "map", str(path)], capture_output=True, text=True, check=True).stdout
+    assert out.startswith("flowchart TD")
+    done = subprocess.run([*run, "play", str(path), "--lang", "en"], input="1\n9\n1\n", capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 0, done.stderr
+    assert "I did not understand that; try again." in done.stdout
+    assert "Outcome: A strong outcome" in done.stdout and "Score: 65 of 100" in done.stdout
+
+
+def test_the_terminal_player_debriefs_with_key_points(scenario_file) -> None:
+    path = scenario_file(scenario_data())
+    typed = iter(["٢", "٢"])
+    out = io.StringIO()
+    run = play(load_scenario(path), "ar", None, lambda _: next(typed), out, path)
+    text = out.getvalue()
+    assert run.path == ["post-now", "name-names"]
+    assert "النهاية: نتيجة ضارة" in text and "النتيجة: 15 من 100" in text
+    assert "KP01: نقطة 1 (الوحدة: الجمهور)" in text
+    assert json.loads(run.model_dump_json())["path"] == ["post-now", "name-names"]
+
+
+def test_a_scenario_without_an_ending_kind_or_text_is_refused(scenario_file) -> None:
+    data = scenario_data()
+    data["nodes"]["plan"] = {"choices": []}
+    found = problems(scenario_file(data))
+    assert any("node 'plan': a decision node needs `text:`" in p for p in found)
+    assert any("node 'plan': a node that is not an ending needs `choices:`" in p for p in found)
+    assert CURRICULUM  # the course fixture's map is what the key points are checked against
