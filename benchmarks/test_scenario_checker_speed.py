@@ -20,17 +20,33 @@ def wide_scenario() -> dict:
     nodes: dict = {}
     for level in range(LEVELS):
         nxt = f"level-{level + 1}" if level + 1 < LEVELS else "end"
-        nodes[f"level-{level}"] = {"text": t(f"level {level}"), "choices": [
-            {"id": f"c{i}", "text": t(f"choice {i}"), "feedback": t("f"), "rating": "good", "covers": ["KP01"],
-             "effects": {"reach": i * (level + 1), "safety": -i}, "requires": f"safety > {-1000 + i}", "next": nxt}
-            for i in range(BRANCHES)
-        ]}
+        nodes[f"level-{level}"] = {
+            "text": t(f"level {level}"),
+            "choices": [
+                {
+                    "id": f"c{i}",
+                    "text": t(f"choice {i}"),
+                    "feedback": t("f"),
+                    "rating": "good",
+                    "covers": ["KP01"],
+                    "effects": {"reach": i * (level + 1), "safety": -i},
+                    "requires": f"safety > {-1000 + i}",
+                    "next": nxt,
+                }
+                for i in range(BRANCHES)
+            ],
+        }
     nodes["end"] = {"ending": t("end"), "kind": "strong", "points": 10}
     return {
-        "id": "wide", "title": t("wide"), "start": "level-0",
-        "variables": {"reach": {"initial": 0, "min": 0, "max": 10_000, "label": t("reach")},
-                      "safety": {"initial": 0, "min": -1000, "max": 1000, "label": t("safety")}},
-        "scoring": {"weights": {"reach": 50, "safety": 40}}, "nodes": nodes,
+        "id": "wide",
+        "title": t("wide"),
+        "start": "level-0",
+        "variables": {
+            "reach": {"initial": 0, "min": 0, "max": 10_000, "label": t("reach")},
+            "safety": {"initial": 0, "min": -1000, "max": 1000, "label": t("safety")},
+        },
+        "scoring": {"weights": {"reach": 50, "safety": 40}},
+        "nodes": nodes,
     }
 
 

@@ -53,7 +53,9 @@ def test_each_arabic_page_has_an_english_twin(name: str) -> None:
     ar, en = BOOK / "ar" / f"{name}.md", BOOK / "en" / f"{name}.md"
     assert en.is_file(), f"book/en/{name}.md is missing"
     assert sections(ar) == sections(en), f"{name}: the editions' section headings differ"
-    assert DIRECTIVE.findall(ar.read_text()) == DIRECTIVE.findall(en.read_text()), f"{name}: different quizzes or scenarios"
+    assert DIRECTIVE.findall(ar.read_text()) == DIRECTIVE.findall(en.read_text()), (
+        f"{name}: different quizzes or scenarios"
+    )
     meta_ar, meta_en = front_matter(ar), front_matter(en)
     assert meta_ar == meta_en, f"{name}: the front matter differs"
     assert "last_reviewed" in meta_ar
@@ -101,7 +103,9 @@ def test_three_scenarios_ship_and_the_capstone_plays_them() -> None:
     shipped = sorted(p.stem for p in (BOOK / "scenarios").glob("*.yml"))
     assert len(shipped) >= 3
     for lang in ("ar", "en"):
-        played = [arg for kind, arg in DIRECTIVE.findall((BOOK / lang / "capstone.md").read_text()) if kind == "scenario"]
+        played = [
+            arg for kind, arg in DIRECTIVE.findall((BOOK / lang / "capstone.md").read_text()) if kind == "scenario"
+        ]
         assert sorted(Path(arg).stem for arg in played) == shipped
 
 

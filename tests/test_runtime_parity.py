@@ -171,8 +171,13 @@ def check_scenario(tmp_path: Path, scenario: Scenario) -> int:
     expected = []
     for path in paths:
         steps, play = replay(scenario, path)
-        expected.append({"node": play.node, "values": [[s.values[n] for n in scenario.names] for s in steps],
-                         "score": play.score(scenario)})
+        expected.append(
+            {
+                "node": play.node,
+                "values": [[s.values[n] for n in scenario.names] for s in steps],
+                "score": play.score(scenario),
+            }
+        )
     actual = run(tmp_path, JS_REPLAY, {"data": scenario_data(scenario, "en", {}), "paths": paths})
     assert actual == expected
     return len(paths)
@@ -196,7 +201,9 @@ def test_conditions_evaluate_the_same(tmp_path: Path) -> None:
         if depth == 0 or rng.random() < 0.3:
             return ["cmp", rng.choice("abc"), rng.choice(["<", "<=", ">", ">=", "==", "!="]), rng.randint(-3, 3)]
         head = rng.choice(["and", "or", "not"])
-        return ["not", tree(depth - 1)] if head == "not" else [head, *(tree(depth - 1) for _ in range(rng.randint(2, 3)))]
+        return (
+            ["not", tree(depth - 1)] if head == "not" else [head, *(tree(depth - 1) for _ in range(rng.randint(2, 3)))]
+        )
 
     cases = [(tree(4), {k: rng.randint(-3, 3) for k in "abc"}) for _ in range(3000)]
     got = run(tmp_path, "process.stdout.write(JSON.stringify(input.map(([t, v]) => aq.holds(t, v))))", cases)

@@ -35,9 +35,13 @@ def scenario_file(book: Path):
 @pytest.mark.parametrize(
     ("text", "values", "expected"),
     [
-        ("a < 1", {"a": 0}, True), ("a <= -2", {"a": -2}, True), ("a > 1", {"a": 1}, False),
-        ("a >= 1 and b == 2", {"a": 1, "b": 2}, True), ("a != 1 or b == 3", {"a": 1, "b": 2}, False),
-        ("not a == 1", {"a": 2}, True), ("not (a < 1 or b > 2) and a == 1", {"a": 1, "b": 2}, True),
+        ("a < 1", {"a": 0}, True),
+        ("a <= -2", {"a": -2}, True),
+        ("a > 1", {"a": 1}, False),
+        ("a >= 1 and b == 2", {"a": 1, "b": 2}, True),
+        ("a != 1 or b == 3", {"a": 1, "b": 2}, False),
+        ("not a == 1", {"a": 2}, True),
+        ("not (a < 1 or b > 2) and a == 1", {"a": 1, "b": 2}, True),
         ("a < 1 or a > 5 and b == 0", {"a": 0, "b": 9}, True),  # `and` binds tighter than `or`
         ("(a < 1 or a > 5) and b == 0", {"a": 0, "b": 9}, False),
     ],
@@ -49,10 +53,14 @@ def test_conditions(text: str, values: dict[str, int], expected: bool) -> None:
 @pytest.mark.parametrize(
     ("text", "column", "message"),
     [
-        ("", 1, "expected a variable name, found the end"), ("a <", 4, "expected a whole number, found the end"),
-        ("a << 1", 4, "expected a whole number, found '<'"), ("(a < 1", 7, "expected `)`, found the end"),
-        ("a < 1 b", 7, "unexpected 'b'; expected `and`, `or` or the end"), ("a < 1.5", 6, "unexpected character '.'"),
-        ("a = 1", 3, "unexpected character '='"), ("and a < 1", 1, "expected a variable name, found 'and'"),
+        ("", 1, "expected a variable name, found the end"),
+        ("a <", 4, "expected a whole number, found the end"),
+        ("a << 1", 4, "expected a whole number, found '<'"),
+        ("(a < 1", 7, "expected `)`, found the end"),
+        ("a < 1 b", 7, "unexpected 'b'; expected `and`, `or` or the end"),
+        ("a < 1.5", 6, "unexpected character '.'"),
+        ("a = 1", 3, "unexpected character '='"),
+        ("and a < 1", 1, "expected a variable name, found 'and'"),
         ("reach < 10 and", 15, "expected a variable name, found the end"),
     ],
 )
@@ -99,20 +107,34 @@ def test_debrief_lists_the_path_and_what_to_revisit(scenario_file) -> None:
     scenario = load_scenario(scenario_file(scenario_data()))
     report = debrief(scenario, ["survey-first", "stay-online"])
     assert [(s["choice"], s["rating"]) for s in report["steps"]] == [("survey-first", "good"), ("stay-online", "mixed")]
-    assert (report["ending"], report["kind"], report["score"], report["revisit"]) == ("partial", "partial", 32, ["KP01"])
+    assert (report["ending"], report["kind"], report["score"], report["revisit"]) == (
+        "partial",
+        "partial",
+        32,
+        ["KP01"],
+    )
 
 
 def test_stats_and_every_path(scenario_file) -> None:
     scenario = load_scenario(scenario_file(scenario_data()))
     figures = stats(scenario)
-    assert (figures.paths, figures.endings, figures.lowest, figures.highest) == (4, {"strong": 1, "partial": 2, "harmful": 1}, 15, 65)
+    assert (figures.paths, figures.endings, figures.lowest, figures.highest) == (
+        4,
+        {"strong": 1, "partial": 2, "harmful": 1},
+        15,
+        65,
+    )
     assert sorted(all_paths(scenario, explore(scenario))) == [
-        ["post-now", "name-names"], ["post-now", "stay-online"], ["survey-first", "go-street"], ["survey-first", "stay-online"]]
+        ["post-now", "name-names"],
+        ["post-now", "stay-online"],
+        ["survey-first", "go-street"],
+        ["survey-first", "stay-online"],
+    ]
 
 
 def test_mermaid_map(scenario_file) -> None:
     text = mermaid(load_scenario(scenario_file(scenario_data())))
-    assert text.startswith("flowchart TD\n    n_briefing[\"briefing: brief\"]\n")
+    assert text.startswith('flowchart TD\n    n_briefing["briefing: brief"]\n')
     assert '    n_plan -->|"go-street [safety >= 40 and reach < 50]"| n_strong\n' in text
     assert "    class n_strong strong\n" in text
 
@@ -151,7 +173,10 @@ def test_problems_found_by_exploring_states(scenario_file) -> None:
     data["nodes"]["plan"]["choices"][2]["requires"] = "safety > 100"  # never true: harmful never reached
     data["nodes"]["plan"]["choices"][1]["requires"] = "reach > 20"
     data["nodes"]["briefing"]["choices"].append(choice("spin", "loop"))
-    data["nodes"]["loop"] = {"text": t("loop"), "choices": [choice("again", "loop", effects={"reach": 1}), choice("out", "partial", requires="reach > 200")]}
+    data["nodes"]["loop"] = {
+        "text": t("loop"),
+        "choices": [choice("again", "loop", effects={"reach": 1}), choice("out", "partial", requires="reach > 200")],
+    }
     data["nodes"]["orphan"] = {"text": t("orphan"), "choices": [choice("o", "strong")]}
     found = problems(scenario_file(data))
     assert "67:5: node 'plan': a learner can arrive here with reach=10, safety=65 and find no choice open" not in found
@@ -159,15 +184,22 @@ def test_problems_found_by_exploring_states(scenario_file) -> None:
     assert any("node 'harmful': no path from 'briefing' reaches this ending" in p for p in found)
     assert any("node 'orphan': no path from 'briefing' reaches this node" in p for p in found)
     assert any("choice 'out' of node 'loop': choice 'out' can never be taken" in p for p in found)
-    assert any("node 'loop': with reach=" in p and "the choices from here loop and no ending can be reached" in p for p in found)
+    assert any(
+        "node 'loop': with reach=" in p and "the choices from here loop and no ending can be reached" in p
+        for p in found
+    )
 
 
 def test_a_dead_end_is_found(scenario_file) -> None:
     data = scenario_data()
-    data["nodes"]["plan"]["choices"][1]["requires"] = "reach > 20"  # survey-first (reach 10) then nothing but go-street...
+    data["nodes"]["plan"]["choices"][1]["requires"] = (
+        "reach > 20"  # survey-first (reach 10) then nothing but go-street...
+    )
     data["nodes"]["plan"]["choices"][0]["requires"] = "reach > 20 and safety >= 40"  # ...which is closed too
     found = problems(scenario_file(data))
-    assert any("node 'plan': a learner can arrive here with reach=10, safety=65 and find no choice open" in p for p in found)
+    assert any(
+        "node 'plan': a learner can arrive here with reach=10, safety=65 and find no choice open" in p for p in found
+    )
 
 
 def test_cli_stats_map_and_play(scenario_file, tmp_path: Path) -> None:
@@ -177,7 +209,14 @@ def test_cli_stats_map_and_play(scenario_file, tmp_path: Path) -> None:
     assert "distinct paths: 4" in out and "ending harmful (harmful): 1 path" in out and "score range: 15–65" in out
     out = subprocess.run([*run, "scenario", "map", str(path)], capture_output=True, text=True, check=True).stdout
     assert out.startswith("flowchart TD")
-    done = subprocess.run([*run, "play", str(path), "--lang", "en"], input="1\n9\n1\n", capture_output=True, text=True, timeout=60, check=False)
+    done = subprocess.run(
+        [*run, "play", str(path), "--lang", "en"],
+        input="1\n9\n1\n",
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     assert "I did not understand that; try again." in done.stdout
     assert "Outcome: A strong outcome" in done.stdout and "Score: 65 of 100" in done.stdout

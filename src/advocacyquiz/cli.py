@@ -8,6 +8,8 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from tqdm import tqdm
+
 from .loading import load_bank
 from .problems import DataError
 from .validate import validate
@@ -19,6 +21,15 @@ EXAMPLES = {
     "  advocacyquiz validate book/quizzes/risk.yml",
     "score": "advocacyquiz score book/quizzes/audience.yml answers.json --lang ar",
     "take": "advocacyquiz take book/quizzes/audience.yml --lang ar --seed 7",
+    "grade": "advocacyquiz grade release                 # every assignment, answers withheld\n"
+    "  advocacyquiz grade autograde audience --jobs 2 --timeout 30\n"
+    "  advocacyquiz grade feedback audience\n"
+    "  advocacyquiz grade export audience > audience.csv",
+    "report": "advocacyquiz report scores.csv --lang ar --out report.html\n"
+    "  advocacyquiz report exercises --assignment audience --json",
+    "print": "advocacyquiz print book/quizzes/risk.yml book/scenarios/graffiti-arrest.yml --lang ar --out printouts/\n"
+    "  advocacyquiz print --course --lang en --out printouts/",
+    "export": "advocacyquiz export book/quizzes/audience.yml --format moodle --lang ar > audience-ar.xml",
     "play": "advocacyquiz play book/scenarios/graffiti-arrest.yml --lang ar",
     "scenario": "advocacyquiz scenario stats book/scenarios/graffiti-arrest.yml\n"
     "  advocacyquiz scenario map book/scenarios/graffiti-arrest.yml > map.mmd",
@@ -93,6 +104,45 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_argument("bank", type=Path)
     _lang(sub)
     sub.add_argument("--seed", type=int, help="shuffle the questions with this seed (the same seed, the same order)")
+
+    sub = command("grade", "Run the nbgrader course in exercises/: release, autograde, feedback, export.", _grade)
+    sub.add_argument(
+        "action",
+        choices=("notebooks", "release", "autograde", "feedback", "export"),
+        help="notebooks: rewrite the source notebooks from exercises/authoring/",
+    )
+    sub.add_argument("assignment", nargs="?", help="the assignment (release: default all)")
+    sub.add_argument(
+        "--course", type=Path, default=Path("exercises"), help="the nbgrader course folder (default: exercises)"
+    )
+    sub.add_argument("--jobs", type=int, default=1, help="autograde with this many worker processes (default: 1)")
+    sub.add_argument("--timeout", type=int, help="seconds each notebook cell may run (default: nbgrader_config.py's)")
+    sub.add_argument("--quiet", action="store_true", help="no progress bar")
+
+    sub = command("report", "Item analysis (Moodle's quiz statistics) of a class: HTML report, or JSON.", _report)
+    sub.add_argument("source", type=Path, help="a CSV of per-question scores, or the nbgrader course folder")
+    sub.add_argument("--assignment", help="with a course folder: the assignment to analyse")
+    sub.add_argument("--json", action="store_true", help="print the figures as JSON instead of writing HTML")
+    sub.add_argument(
+        "--out", type=Path, default=Path("report.html"), help="where to write the HTML (default: report.html)"
+    )
+    _lang(sub)
+
+    sub = command("print", "Print-ready quiz sheets, answer keys and scenario cards, as HTML and PDF.", _print)
+    sub.add_argument("files", nargs="*", type=Path, help="banks and scenarios to print")
+    sub.add_argument(
+        "--course", action="store_true", help="every bank and scenario under book/, and the facilitator's guide"
+    )
+    sub.add_argument(
+        "--out", type=Path, default=Path("printouts"), help="the folder to write into (default: printouts)"
+    )
+    sub.add_argument("--no-pdf", action="store_true", help="HTML only")
+    _lang(sub)
+
+    sub = command("export", "Export a bank for Moodle (XML) or as GIFT, in one language.", _export)
+    sub.add_argument("bank", type=Path)
+    sub.add_argument("--format", choices=("moodle", "gift", "qti"), default="moodle")
+    _lang(sub)
 
     sub = command("play", "Play a campaign scenario in the terminal, with a debrief at the end.", _play)
     sub.add_argument("scenario", type=Path)
@@ -198,6 +248,110 @@ def _take(args: argparse.Namespace) -> int:
     from .terminal import take
 
     take(load_bank(args.bank), args.lang, args.seed, input, sys.stdout)
+    return 0
+
+
+def _grade(args: argparse.Namespace) -> int:
+    from . import grading
+    from .exercises import write_notebooks
+
+    course = args.course.resolve()
+    if not course.is_dir():
+        raise UsageError(f"no course folder {args.course}; pass --course PATH to the nbgrader course")
+    needs_one = args.action in ("autograde", "feedback", "export")
+    if needs_one and not args.assignment:
+        raise UsageError(f"`grade {args.action}` needs an assignment: one of {', '.join(grading.assignments(course))}")
+    try:
+        if args.action == "notebooks":
+            for path in write_notebooks(course):
+                print(f"wrote {path}")
+        elif args.action == "release":
+            names = grading.release(course, [args.assignment] if args.assignment else None)
+            print(f"released {', '.join(names)} into {course / 'release'}")
+        elif args.action == "autograde":
+            report = grading.autograde(
+                course, args.assignment, jobs=max(1, args.jobs), timeout=args.timeout, progress=not args.quiet
+            )
+            lines = list(grading.iter_lines(report))
+            print("\n".join(lines))
+            return 1 if report.failed else 0
+        elif args.action == "feedback":
+            students = grading.feedback(course, args.assignment)
+            print(f"feedback for {len(students)} students in {course / 'feedback'}")
+        else:
+            grading.export(course, args.assignment, sys.stdout)
+    except grading.GradingError as error:
+        raise UsageError(str(error)) from None
+    return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    from . import report
+
+    try:
+        if args.source.is_dir():
+            if not args.assignment:
+                raise UsageError("a course folder needs --assignment NAME")
+            scores = report.from_gradebook(args.source.resolve(), args.assignment)
+        else:
+            scores = report.read_csv(args.source)
+    except report.ReportError as error:
+        raise UsageError(str(error)) from None
+    figures = report.statistics(scores)
+    if args.json:
+        print(json.dumps(figures, ensure_ascii=False, indent=2))
+        return 0
+    title = f"{'تحليل الأسئلة' if args.lang == 'ar' else 'Item analysis'}: {args.assignment or args.source.stem}"
+    steps = tqdm(total=2, desc="report", disable=not sys.stderr.isatty())
+    html = report.html_report(scores, figures, args.lang, title)
+    steps.update()
+    args.out.write_text(html, encoding="utf-8")
+    steps.update()
+    steps.close()
+    print(f"wrote {args.out} ({figures['test']['n']} learners, {len(figures['questions'])} questions)")
+    return 0
+
+
+def _print(args: argparse.Namespace) -> int:
+    from . import printing
+    from .loading import load_scenario
+
+    files = list(args.files)
+    if args.course:
+        files += sorted(Path("book/quizzes").glob("*.yml")) + sorted(Path("book/scenarios").glob("*.yml"))
+    if not files:
+        raise UsageError("name banks or scenarios to print, or pass --course")
+    args.out.mkdir(parents=True, exist_ok=True)
+    pages: list[tuple[str, str]] = []
+    for path in files:
+        if path.parent.name == "scenarios":
+            pages.append((f"{path.stem}-cards-{args.lang}", printing.scenario_cards(load_scenario(path), args.lang)))
+        else:
+            bank = load_bank(path)
+            pages.append((f"{bank.id}-sheet-{args.lang}", printing.quiz_sheet(bank, args.lang)))
+            pages.append((f"{bank.id}-key-{args.lang}", printing.quiz_sheet(bank, args.lang, key=True)))
+    guide = Path(f"_build/html/{args.lang}/book/{args.lang}/facilitators.html")
+    for name, html in tqdm(pages, desc="print", unit="page", disable=not sys.stderr.isatty()):
+        target = args.out / f"{name}.html"
+        target.write_text(html, encoding="utf-8")
+        if not args.no_pdf:
+            printing.to_pdf(target, target.with_suffix(".pdf"))
+    if args.course and not args.no_pdf and guide.is_file():
+        printing.to_pdf(guide, args.out / f"facilitators-{args.lang}.pdf")
+    print(f"wrote {len(pages)} page(s) to {args.out}/" + ("" if args.no_pdf else " (HTML and PDF)"))
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from .export import FORMATS
+
+    if args.format not in FORMATS:
+        raise UsageError("QTI 2.1 export is not available yet; use --format moodle or gift")
+    write, _ = FORMATS[args.format]
+    exported = write(load_bank(args.bank), args.lang)
+    sys.stdout.write(exported.text)
+    for reason in exported.skipped:
+        print(f"not exported: {reason}", file=sys.stderr)
     return 0
 
 

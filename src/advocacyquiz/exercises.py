@@ -10,7 +10,7 @@ Released copies never hold answers: `public_questions` replaces the bank with it
 
 from __future__ import annotations
 
-import json
+import shutil
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -95,7 +95,7 @@ def _cell(
 
 def answers_code(bank: Bank, ids: tuple[str, ...]) -> str:
     """The solution: one `answer(...)` call per question, with the right answer."""
-    return "\n".join(f"answer({qid!r}, {json.dumps(right_answer(bank.by_id[qid]), ensure_ascii=False)})" for qid in ids)
+    return "\n".join(f"answer({qid!r}, {right_answer(bank.by_id[qid])!r})" for qid in ids)
 
 
 def right_answer(question: Any) -> Any:
@@ -162,6 +162,7 @@ def notebook(spec: Spec, folder: Path) -> Any:
             _cell(
                 "code",
                 f'require_answers("{EXERCISE}", {ids!r})\n### BEGIN HIDDEN TESTS\n'
+                f"from advocacyquiz.notebook import grade_answers\n"
                 f'grade_answers("{EXERCISE}", {ids!r}, {group.points})\n### END HIDDEN TESTS',
                 f"{name}-{part}-test",
                 points=group.points,
@@ -182,6 +183,7 @@ def notebook(spec: Spec, folder: Path) -> Any:
             _cell(
                 "code",
                 f'require_answers("{spec.play.scenario}", [])\n### BEGIN HIDDEN TESTS\n'
+                f"from advocacyquiz.notebook import grade_scenario\n"
                 f'grade_scenario("{spec.play.scenario}", {spec.play.points})\n### END HIDDEN TESTS',
                 f"{name}-play-test",
                 points=spec.play.points,
@@ -251,6 +253,8 @@ def write_notebooks(course: Path) -> list[Path]:
     for spec_file in sorted((course / "authoring").glob("*.yml")):
         spec = load_model(spec_file, Spec)
         folder = course / "source" / spec.assignment
+        if spec.play:  # the book's scenario is the one source: the assignment gets a copy
+            shutil.copyfile(course.parent / "book" / "scenarios" / spec.play.scenario, folder / spec.play.scenario)
         path = folder / f"{spec.assignment}.ipynb"
         nbformat.write(notebook(spec, folder), path)
         written.append(path)

@@ -109,10 +109,12 @@ def grade_answers(bank: str | Path, question_ids: list[str], points: float, answ
 
 
 def grade_scenario(scenario: str | Path, points: float, saved: str | Path = SCENARIO) -> float:
-    """Points for a finished scenario play: the scenario's own 0–100 score, scaled to `points`."""
+    """Points for a finished scenario play: its score as a share of the best score the scenario
+    allows (the best play earns full points), scaled to `points`."""
     with _quietly():
         try:
             from .loading import load_scenario
+            from .scenario.check import stats
             from .scenario.engine import replay
 
             loaded = load_scenario(scenario, find_curriculum=False)
@@ -121,7 +123,8 @@ def grade_scenario(scenario: str | Path, points: float, saved: str | Path = SCEN
                 return 0.0
             _, play = replay(loaded, path)
             score = play.score(loaded)
-            return round(min(points, points * score / 100), 4) if score is not None else 0.0
+            best = stats(loaded).highest
+            return round(min(points, points * score / best), 4) if score is not None and best else 0.0
         except Exception:
             return 0.0
 

@@ -1,0 +1,208 @@
+"""`advocacyquiz print`: paper for rooms with no screens. Quiz sheets with room to answer, answer
+keys with explanations, and scenario cards; HTML, and PDF through Debian's Chromium."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import tempfile
+from html import escape
+from pathlib import Path
+
+from .bank import Bank
+from .base import Lang
+from .questions import KINDS
+from .scenario.model import Scenario
+
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--no-pdf-header-footer",
+]
+WORDS = {
+    "ar": {
+        "name": "الاسم (اختياري)",
+        "answer": "إجابتك",
+        "key": "مفتاح الإجابات",
+        "sheet": "ورقة أسئلة",
+        "points": "النقاط",
+        "why": "لماذا؟",
+        "card": "بطاقة",
+        "go": "انتقل إلى البطاقة",
+        "ending": "نهاية",
+        "effects": "الأثر",
+        "start": "ابدأ بالبطاقة 1. سجّلوا قيم المؤشرات على ورقة، وعدّلوها بعد كل اختيار.",
+        "locked": "متاح فقط إذا",
+        "order": "رتّب بكتابة الأرقام:",
+        "match": "صِل كل عنصر برقم ما يقابله:",
+    },
+    "en": {
+        "name": "Name (optional)",
+        "answer": "Your answer",
+        "key": "Answer key",
+        "sheet": "Question sheet",
+        "points": "points",
+        "why": "Why?",
+        "card": "Card",
+        "go": "go to card",
+        "ending": "Ending",
+        "effects": "Effect",
+        "start": "Start at card 1. Keep the gauges' values on a sheet and change them after every choice.",
+        "locked": "only if",
+        "order": "Put in order by writing numbers:",
+        "match": "Match each item to the number of its partner:",
+    },
+}
+KIND_WORDS = {
+    "ar": {"strong": "قوية", "partial": "جزئية", "harmful": "ضارة"},
+    "en": {"strong": "strong", "partial": "partial", "harmful": "harmful"},
+}
+
+
+def page(title: str, body: str, lang: Lang) -> str:
+    direction = "rtl" if lang == "ar" else "ltr"
+    return f"""<!DOCTYPE html>
+<html lang="{lang}" dir="{direction}"><head><meta charset="utf-8"><title>{escape(title)}</title>
+<style>
+@page {{ size: A4; margin: 16mm; }}
+body {{ font-family: "Noto Naskh Arabic", "Noto Sans Arabic", "DejaVu Sans", sans-serif; font-size: 12pt; line-height: 1.6; color: #000; }}
+h1 {{ font-size: 18pt; }} .q {{ break-inside: avoid; margin: 0 0 10mm; }} .lines {{ border-bottom: 1px solid #888; height: 9mm; }}
+.box {{ display: inline-block; width: 5mm; height: 5mm; border: 1px solid #000; margin-inline-end: 3mm; vertical-align: middle; }}
+.card {{ break-inside: avoid; border: 2px solid #000; border-radius: 4mm; padding: 6mm; margin: 0 0 8mm; }}
+.why {{ color: #333; }} .ltr {{ direction: ltr; unicode-bidi: isolate; }}
+</style></head><body>
+{body}
+</body></html>
+"""
+
+
+def quiz_sheet(bank: Bank, lang: Lang, *, key: bool = False) -> str:
+    words = WORDS[lang]
+    parts = [f"<h1>{escape(bank.title(lang))} — {words['key' if key else 'sheet']}</h1>"]
+    if not key:
+        parts.append(f"<p>{words['name']}: ____________________</p>")
+    for number, q in enumerate(bank.questions, 1):
+        shown = KINDS[q.type].describe(q, lang)
+        parts.append(
+            f'<div class="q"><p><strong>{number}.</strong> {escape(q.prompt(lang))} ({words["points"]}: {q.points:g})</p>'
+        )
+        parts.append(_key(q, lang) if key else _space(q.type, shown, words))
+        if key and q.explanation:
+            parts.append(f'<p class="why"><strong>{words["why"]}</strong> {escape(q.explanation(lang))}</p>')
+        parts.append("</div>")
+    return page(bank.title(lang), "\n".join(parts), lang)
+
+
+def _space(kind: str, shown: dict, words: dict[str, str]) -> str:
+    if kind in ("single", "multiple", "true_false"):
+        return "".join(f'<p><span class="box"></span>{escape(o["text"])}</p>' for o in shown["options"])
+    if kind == "order":
+        return f"<p>{words['order']}</p>" + "".join(f"<p>____ {escape(i['text'])}</p>" for i in shown["items"])
+    if kind == "match":
+        lefts = "".join(f"<p>____ {escape(left['text'])}</p>" for left in shown["left"])
+        rights = "".join(f"<p>{n}. {escape(r['text'])}</p>" for n, r in enumerate(shown["right"], 1))
+        return f"<p>{words['match']}</p>{lefts}<hr>{rights}"
+    return f'<p>{words["answer"]}:</p><div class="lines"></div><div class="lines"></div>'
+
+
+def _key(q: object, lang: Lang) -> str:
+    from .exercises import right_answer
+
+    kind = q.type  # type: ignore[attr-defined]
+    answer = right_answer(q)
+    if kind in ("single", "multiple"):
+        chosen = [answer] if isinstance(answer, str) else answer
+        texts = [o.text(lang) for o in q.options if o.id in chosen]  # type: ignore[attr-defined]
+    elif kind == "true_false":
+        texts = [WORDS_TF[lang][bool(answer)]]
+    elif kind == "numeric":
+        texts = [f"{q.answer:g} (± {q.tolerance:g}) {q.unit or ''}"]  # type: ignore[attr-defined]
+    elif kind == "text":
+        texts = [a(lang) for a in q.accept]  # type: ignore[attr-defined]
+    elif kind == "order":
+        texts = [i.text(lang) for i in q.items]  # type: ignore[attr-defined]
+    else:
+        texts = [
+            f"{p.left(lang)} ← {p.right(lang)}" if lang == "ar" else f"{p.left(lang)} → {p.right(lang)}"
+            for p in q.pairs
+        ]  # type: ignore[attr-defined]
+    return "<ul>" + "".join(f"<li>{escape(t)}</li>" for t in texts) + "</ul>"
+
+
+WORDS_TF = {"ar": {True: "صح", False: "خطأ"}, "en": {True: "True", False: "False"}}
+
+
+def scenario_cards(scenario: Scenario, lang: Lang) -> str:
+    """One card per node, numbered from the start; each choice says where it leads and what it does."""
+    words = WORDS[lang]
+    numbers = {node_id: n for n, node_id in enumerate(_card_order(scenario), 1)}
+    parts = [f"<h1>{escape(scenario.title(lang))}</h1>"]
+    if scenario.description:
+        parts.append(f"<p>{escape(scenario.description(lang))}</p>")
+    gauges = ", ".join(f"{v.label(lang)} = {v.initial}" for v in scenario.variables.values())
+    parts.append(f"<p>{escape(words['start'])} <span>{escape(gauges)}</span></p>")
+    for node_id, number in numbers.items():
+        node = scenario.nodes[node_id]
+        if node.is_ending:
+            kind = KIND_WORDS[lang][node.kind or "partial"]
+            parts.append(
+                f'<div class="card"><h2>{words["card"]} {number} — {words["ending"]} ({kind})</h2><p>{escape(node.ending(lang))}</p></div>'
+            )
+            continue
+        choices = []
+        for letter, choice in zip("ABCD", node.choices, strict=False):
+            effects = ", ".join(f"{scenario.variables[k].label(lang)} {v:+d}" for k, v in choice.effects.items())
+            condition = (
+                f' <em>({words["locked"]} <span class="ltr">{escape(choice.requires)}</span>)</em>'
+                if choice.requires
+                else ""
+            )
+            choices.append(
+                f"<li><strong>{letter}.</strong> {escape(choice.text(lang))}{condition}<br>"
+                f"{words['effects']}: {escape(effects or '—')} · {words['go']} {numbers[choice.next]}"
+                f'<br><span class="why">{escape(choice.feedback(lang))}</span></li>'
+            )
+        parts.append(
+            f'<div class="card"><h2>{words["card"]} {number}</h2><p>{escape(node.text(lang) if node.text else "")}</p><ol>{"".join(choices)}</ol></div>'
+        )
+    return page(scenario.title(lang), "\n".join(parts), lang)
+
+
+def _card_order(scenario: Scenario) -> list[str]:
+    """Nodes in the order a first reading meets them: breadth first from the start."""
+    order, queue = [], [scenario.start]
+    while queue:
+        node_id = queue.pop(0)
+        if node_id in order:
+            continue
+        order.append(node_id)
+        queue += [c.next for c in scenario.nodes[node_id].choices]
+    return order + [n for n in scenario.nodes if n not in order]
+
+
+def to_pdf(html_file: Path, pdf_file: Path) -> None:
+    """Print an HTML file to PDF with Debian's Chromium, which shapes Arabic and lays it out RTL."""
+    chromium = shutil.which("chromium") or "/usr/bin/chromium"
+    if not Path(chromium).exists():
+        raise FileNotFoundError("PDF needs Debian's chromium package (apt-get install chromium); the HTML is ready")
+    with tempfile.TemporaryDirectory() as profile:
+        done = subprocess.run(
+            [
+                chromium,
+                *CHROMIUM_FLAGS,
+                f"--user-data-dir={profile}",
+                f"--print-to-pdf={pdf_file}",
+                html_file.resolve().as_uri(),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+    if done.returncode != 0 or not pdf_file.is_file():
+        raise RuntimeError(f"chromium could not print {html_file}: {done.stderr.strip().splitlines()[-1:]}")
