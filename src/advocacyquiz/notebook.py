@@ -76,6 +76,7 @@ def _write_json(path: Path, data: Any) -> None:
     # Write then rename: a kernel killed mid-write never leaves half a file behind.
     with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent or ".", delete=False, suffix=".tmp") as out:
         json.dump(data, out, ensure_ascii=False, indent=1)
+    os.chmod(out.name, 0o644)  # like any file a learner saves: others in the course may read it
     os.replace(out.name, path)
 
 
