@@ -33,32 +33,33 @@ def load_curriculum(path: str | Path) -> Curriculum:
 
 def load_bank(path: str | Path, curriculum: Curriculum | None = None, *, find_curriculum: bool = True) -> Bank:
     """Load a question bank, checked against its curriculum map (found above it if not given)."""
-    path = Path(path)
-    if curriculum is None and find_curriculum:
-        found = curriculum_module.find(path)
-        curriculum = load_curriculum(found) if found else None
-
-    def checks(bank: Bank) -> Checks:
-        yield from bank_module.check(bank, curriculum)
-        if bank.id != path.stem:
-            yield ("id",), f"id '{bank.id}' does not match the file name; use `id: {path.stem}` or rename the file"
-
-    return _load(path, Bank, checks)
+    return _load_course_file(Path(path), Bank, bank_module.check, curriculum, find_curriculum)
 
 
 def load_scenario(path: str | Path, curriculum: Curriculum | None = None, *, find_curriculum: bool = True) -> Scenario:
     """Load a scenario and check it, every reachable state included."""
-    path = Path(path)
+    return _load_course_file(Path(path), Scenario, scenario_check.check, curriculum, find_curriculum)
+
+
+def _load_course_file(
+    path: Path,
+    model: type[Model],
+    check: Callable[[Model, Curriculum | None], Checks],
+    curriculum: Curriculum | None,
+    find_curriculum: bool,
+) -> Model:
+    """A bank or scenario: its own checks against the curriculum map, and an id that is its file's name."""
     if curriculum is None and find_curriculum:
         found = curriculum_module.find(path)
         curriculum = load_curriculum(found) if found else None
 
-    def checks(scenario: Scenario) -> Checks:
-        yield from scenario_check.check(scenario, curriculum)
-        if scenario.id != path.stem:
-            yield ("id",), f"id '{scenario.id}' does not match the file name; use `id: {path.stem}` or rename the file"
+    def checks(data: Model) -> Checks:
+        yield from check(data, curriculum)
+        data_id = data.id  # type: ignore[attr-defined]
+        if data_id != path.stem:
+            yield ("id",), f"id '{data_id}' does not match the file name; use `id: {path.stem}` or rename the file"
 
-    return _load(path, Scenario, checks)
+    return _load(path, model, checks)
 
 
 def load_model(path: str | Path, model: type[Model]) -> Model:

@@ -11,19 +11,12 @@ from urllib.parse import urlparse
 import pytest
 
 from advocacyquiz.build import build
+from advocacyquiz.printing import CHROMIUM_FLAGS
 from advocacyquiz.serve import make_server
 
 ROOT = Path(__file__).parent.parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+FLAGS = CHROMIUM_FLAGS
 
 
 @pytest.fixture(scope="session")

@@ -101,18 +101,18 @@ class _Parser:
         return token
 
     def disjunction(self) -> Tree:
-        parts = [self.conjunction()]
-        while (token := self.peek()) and token[0] == "or":
-            self.position += 1
-            parts.append(self.conjunction())
-        return parts[0] if len(parts) == 1 else ["or", *parts]
+        return self._joined("or", self.conjunction)
 
     def conjunction(self) -> Tree:
-        parts = [self.negation()]
-        while (token := self.peek()) and token[0] == "and":
+        return self._joined("and", self.negation)
+
+    def _joined(self, word: str, part: Any) -> Tree:
+        """`part (word part)*`: one part stands alone, several are joined under `word`."""
+        parts = [part()]
+        while (token := self.peek()) and token[0] == word:
             self.position += 1
-            parts.append(self.negation())
-        return parts[0] if len(parts) == 1 else ["and", *parts]
+            parts.append(part())
+        return parts[0] if len(parts) == 1 else [word, *parts]
 
     def negation(self) -> Tree:
         token = self.peek()

@@ -36,44 +36,45 @@ def visit_quiz_html(self: Any, node: quiz_node) -> None:
     raise nodes.SkipNode
 
 
-class QuizDirective(SphinxDirective):
+class _DataDirective(SphinxDirective):
+    """A directive whose one argument is a data file beside the page, rendered at build time."""
+
+    required_arguments = 1
+    has_content = False
+    option_spec: ClassVar[dict[str, Any]] = {}
+    what = "data file"
+
+    def run(self) -> list[nodes.Node]:
+        _, path = self.env.relfn2path(self.arguments[0], self.env.docname)
+        self.env.note_dependency(path)  # editing the file rebuilds the page
+        try:
+            return [quiz_node(html=self.render(path, page_lang(self)))]
+        except DataError as error:
+            raise self.error(f"{self.what} {self.arguments[0]} has problems:\n{error}") from None
+
+    def render(self, path: str, lang: str) -> str:
+        raise NotImplementedError
+
+
+class QuizDirective(_DataDirective):
     """```{quiz} ../quizzes/audience.yml``` — the bank's path is relative to the page."""
 
-    required_arguments = 1
-    has_content = False
-    option_spec: ClassVar[dict[str, Any]] = {}
+    what = "quiz bank"
 
-    def run(self) -> list[nodes.Node]:
-        _, path = self.env.relfn2path(self.arguments[0], self.env.docname)
-        self.env.note_dependency(path)  # editing the bank rebuilds the page
-        try:
-            bank = load_bank(path)
-        except DataError as error:
-            raise self.error(f"quiz bank {self.arguments[0]} has problems:\n{error}") from None
-        serial = self.env.new_serialno("advocacyquiz-quiz")
-        lang = page_lang(self)
-        return [quiz_node(html=quiz_html(bank, lang, f"aq-{bank.id}-{serial}"))]
+    def render(self, path: str, lang: str) -> str:
+        bank = load_bank(path)
+        return quiz_html(bank, lang, f"aq-{bank.id}-{self.env.new_serialno('advocacyquiz-quiz')}")
 
 
-class ScenarioDirective(SphinxDirective):
+class ScenarioDirective(_DataDirective):
     """```{scenario} ../scenarios/graffiti-arrest.yml``` — a campaign to play, with its debrief."""
 
-    required_arguments = 1
-    has_content = False
-    option_spec: ClassVar[dict[str, Any]] = {}
+    what = "scenario"
 
-    def run(self) -> list[nodes.Node]:
-        _, path = self.env.relfn2path(self.arguments[0], self.env.docname)
-        self.env.note_dependency(path)
-        try:
-            scenario = load_scenario(path)
-        except DataError as error:
-            raise self.error(f"scenario {self.arguments[0]} has problems:\n{error}") from None
-        serial = self.env.new_serialno("advocacyquiz-scenario")
-        lang = page_lang(self)
-        return [
-            quiz_node(html=scenario_html(scenario, lang, f"aq-{scenario.id}-{serial}", self.key_points(path, lang)))
-        ]
+    def render(self, path: str, lang: str) -> str:
+        scenario = load_scenario(path)
+        dom_id = f"aq-{scenario.id}-{self.env.new_serialno('advocacyquiz-scenario')}"
+        return scenario_html(scenario, lang, dom_id, self.key_points(path, lang))
 
     def key_points(self, path: str, lang: str) -> dict[str, dict[str, str]]:
         """Each key point's text, module and link to the module's page in this edition."""
