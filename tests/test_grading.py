@@ -255,59 +255,54 @@ def test_clear_errors_for_a_missing_course_or_assignment(tmp_path: Path) -> None
         grading.autograde(course, "nope", progress=False)
 
 
-def test_the_exchange_on_one_machine(tmp_path: Path) -> None:
-    course = make_course(tmp_path)
-    grading.release(course, [ASSIGNMENT])
-    exchange = tmp_path / "exchange"
-    exchange.mkdir(mode=0o777)
-    exchange.chmod(0o777)
-    common = [f"--Exchange.root={exchange}", "--CourseDirectory.course_id=community-media-advocacy"]
-    env = {**os.environ, "LANG": "C.UTF-8"}
+def nbgrader(*args: str, cwd: Path, **env: str) -> None:
+    """Run one nbgrader command as its user would, and insist that it worked."""
     done = subprocess.run(
-        [*NBGRADER, "release_assignment", ASSIGNMENT, *common],
-        cwd=course,
-        env=env,
+        [*NBGRADER, *args],
+        cwd=cwd,
+        env={**os.environ, "LANG": "C.UTF-8", **env},
         capture_output=True,
         text=True,
         check=False,
     )
     assert done.returncode == 0, done.stderr
+
+
+def test_the_exchange_on_one_machine(tmp_path: Path) -> None:
+    course = make_course(tmp_path)
+    grading.release(course, [ASSIGNMENT])
+    exchange = tmp_path / "exchange"
+    exchange.mkdir()
+    exchange.chmod(0o777)  # nbgrader's exchange must be writable by every learner
+    where = f"--Exchange.root={exchange}"
+    nbgrader(
+        "release_assignment", ASSIGNMENT, where, "--CourseDirectory.course_id=community-media-advocacy", cwd=course
+    )
     right = right_answers(course)
     for student in ("amal", "bilal", "chen"):
         home = tmp_path / "home" / student
         home.mkdir(parents=True)
-        learner = {**env, "JUPYTERHUB_USER": student}  # each learner is a separate user on a real hub
-        for step in (["fetch_assignment", ASSIGNMENT, "--course", "community-media-advocacy"],):
-            done = subprocess.run(
-                [*NBGRADER, *step, f"--Exchange.root={exchange}"],
-                cwd=home,
-                env=learner,
-                capture_output=True,
-                text=True,
-                check=False,
-            )
-            assert done.returncode == 0, done.stderr
-        (home / ASSIGNMENT / "answers.json").write_text(json.dumps(right), encoding="utf-8")
-        done = subprocess.run(
-            [
-                *NBGRADER,
-                "submit",
-                ASSIGNMENT,
-                "--course",
-                "community-media-advocacy",
-                f"--student={student}",
-                f"--Exchange.root={exchange}",
-            ],
+        # Each learner is a separate user on a real hub.
+        nbgrader(
+            "fetch_assignment",
+            ASSIGNMENT,
+            "--course",
+            "community-media-advocacy",
+            where,
             cwd=home,
-            env=learner,
-            capture_output=True,
-            text=True,
-            check=False,
+            JUPYTERHUB_USER=student,
         )
-        assert done.returncode == 0, done.stderr
-    done = subprocess.run(
-        [*NBGRADER, "collect", ASSIGNMENT, *common], cwd=course, env=env, capture_output=True, text=True, check=False
-    )
-    assert done.returncode == 0, done.stderr
+        (home / ASSIGNMENT / "answers.json").write_text(json.dumps(right), encoding="utf-8")
+        nbgrader(
+            "submit",
+            ASSIGNMENT,
+            "--course",
+            "community-media-advocacy",
+            f"--student={student}",
+            where,
+            cwd=home,
+            JUPYTERHUB_USER=student,
+        )
+    nbgrader("collect", ASSIGNMENT, where, "--CourseDirectory.course_id=community-media-advocacy", cwd=course)
     assert grading.submitted_students(course, ASSIGNMENT) == ["amal", "bilal", "chen"]
     assert json.loads((course / "submitted" / "bilal" / ASSIGNMENT / "answers.json").read_text()) == right
