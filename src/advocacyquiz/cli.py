@@ -29,7 +29,8 @@ EXAMPLES = {
     "  advocacyquiz report exercises --assignment audience --json",
     "print": "advocacyquiz print book/quizzes/risk.yml book/scenarios/graffiti-arrest.yml --lang ar --out printouts/\n"
     "  advocacyquiz print --course --lang en --out printouts/",
-    "export": "advocacyquiz export book/quizzes/audience.yml --format moodle --lang ar > audience-ar.xml",
+    "export": "advocacyquiz export book/quizzes/audience.yml --format moodle --lang ar > audience-ar.xml\n"
+    "  advocacyquiz export book/quizzes/audience.yml --format qti --lang en --out audience-en.zip",
     "play": "advocacyquiz play book/scenarios/graffiti-arrest.yml --lang ar",
     "scenario": "advocacyquiz scenario stats book/scenarios/graffiti-arrest.yml\n"
     "  advocacyquiz scenario map book/scenarios/graffiti-arrest.yml > map.mmd",
@@ -139,9 +140,17 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_argument("--no-pdf", action="store_true", help="HTML only")
     _lang(sub)
 
-    sub = command("export", "Export a bank for Moodle (XML) or as GIFT, in one language.", _export)
+    sub = command(
+        "export", "Export a bank for learning platforms (Moodle XML, GIFT, QTI 2.1), in one language.", _export
+    )
     sub.add_argument("bank", type=Path)
-    sub.add_argument("--format", choices=("moodle", "gift", "qti"), default="moodle")
+    sub.add_argument(
+        "--format",
+        choices=("moodle", "gift", "qti"),
+        default="moodle",
+        help="moodle: Moodle XML; gift: GIFT text; qti: a QTI 2.1 content package (zip)",
+    )
+    sub.add_argument("--out", type=Path, help="write to this file (default: standard output; required for qti)")
     _lang(sub)
 
     sub = command("play", "Play a campaign scenario in the terminal, with a debrief at the end.", _play)
@@ -343,15 +352,24 @@ def _print(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from .export import FORMATS
+    from .export import FORMATS, qti_zip
 
-    if args.format not in FORMATS:
-        raise UsageError("QTI 2.1 export is not available yet; use --format moodle or gift")
-    write, _ = FORMATS[args.format]
-    exported = write(load_bank(args.bank), args.lang)
-    sys.stdout.write(exported.text)
-    for reason in exported.skipped:
-        print(f"not exported: {reason}", file=sys.stderr)
+    bank = load_bank(args.bank)
+    if args.format == "qti":
+        if args.out is None:
+            raise UsageError("QTI is a zip package: name it with --out FILE.zip")
+        data, notes = qti_zip(bank, args.lang)
+        args.out.write_bytes(data)
+        print(f"wrote {args.out} ({len(bank.questions)} items)")
+    else:
+        exported = FORMATS[args.format](bank, args.lang)
+        text, notes = exported.text, exported.skipped
+        if args.out:
+            args.out.write_text(text, encoding="utf-8")
+        else:
+            sys.stdout.write(text)
+    for note in notes:
+        print(f"note: {note}" if args.format == "qti" else f"not exported: {note}", file=sys.stderr)
     return 0
 
 
