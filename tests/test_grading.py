@@ -32,6 +32,7 @@ def make_course(tmp_path: Path) -> Path:
     course.mkdir()
     shutil.copy(COURSE / "nbgrader_config.py", course)
     shutil.copytree(COURSE / "source", course / "source")
+    shutil.copytree(COURSE / "authoring", course / "authoring")
     return course
 
 
@@ -165,6 +166,11 @@ def delete_test(book):
     return book
 
 
+PATCH = """
+import advocacyquiz.notebook
+advocacyquiz.notebook.grade_answers = lambda *args, **kwargs: 6
+"""
+
 CHEAT = """
 class Always(str):
     def __eq__(self, other):
@@ -192,6 +198,7 @@ def class_of(course: Path) -> dict[str, float | None]:
     submit(course, "garbage", raw_answers=b"\x00\xff{not json")
     submit(course, "not-json", answers=right, edit=lambda book: "{ this is not a notebook")
     submit(course, "cheat", answers=cheat, edit=typed(CHEAT))
+    submit(course, "patcher", answers={}, edit=typed(PATCH))  # fools its own kernel, not the export's check
     return {
         "right": 12.0,
         "partial": engine_points(course, partial),
@@ -204,6 +211,7 @@ def class_of(course: Path) -> dict[str, float | None]:
         "garbage": 0.0,
         "not-json": None,
         "cheat": engine_points(course, {**cheat, "name-the-audience": "nobody"}),
+        "patcher": 12.0,  # what its patched kernel reported; the export flags it (below)
     }
 
 
@@ -215,10 +223,14 @@ def tree_digest(folder: Path) -> dict[str, str]:
     }
 
 
-def scores(course: Path) -> dict[str, tuple[str, str]]:
+def exported(course: Path) -> dict[str, dict[str, str]]:
     out = io.StringIO()
     grading.export(course, ASSIGNMENT, out)
-    return {row["student"]: (row["auto_score"], row["status"]) for row in csv.DictReader(io.StringIO(out.getvalue()))}
+    return {row["student"]: row for row in csv.DictReader(io.StringIO(out.getvalue()))}
+
+
+def scores(course: Path) -> dict[str, tuple[str, str]]:
+    return {student: (row["auto_score"], row["status"].split(":")[0]) for student, row in exported(course).items()}
 
 
 @pytest.mark.parametrize("jobs", [1, 2])
@@ -234,10 +246,14 @@ def test_every_kind_of_submission_is_graded_exactly(tmp_path: Path, jobs: int) -
     assert sorted(got) == sorted(expected), "every student is in the export"
     for student, want in expected.items():
         if want is None:
-            assert got[student] == ("", "not graded: autograde failed or was not run")
+            assert got[student] == ("", "not graded")
         else:
             assert (student, float(got[student][0])) == (student, pytest.approx(want, abs=1e-3)), student
-            assert got[student][1] == "graded"
+            assert got[student][1] == ("check by hand" if student == "patcher" else "graded"), student
+    rows = exported(course)
+    assert float(rows["patcher"]["engine_score"]) == 0.0  # the engine, outside the kernel, is not fooled
+    for student in set(expected) - {"patcher", "not-json"}:
+        assert float(rows[student]["engine_score"]) == pytest.approx(float(rows[student]["auto_score"]), abs=1e-3)
     assert expected["partial"] not in (0, 12) and expected["cheat"] < 12 and expected["wrong-types"] < 12
     assert tree_digest(course / "submitted") == before, "autograde must not change submissions"
     if jobs == 2:

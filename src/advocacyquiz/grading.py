@@ -266,37 +266,67 @@ def feedback(root: Path, assignment: str) -> list[str]:
 
 
 def export(root: Path, assignment: str, out: io.TextIOBase | Any) -> int:
-    """One CSV row per submitted student: scores per notebook and in total; failures named."""
+    """One CSV row per submitted student: scores in total and from the autograder, the engine's own
+    rescoring of the saved answers (a mismatch is flagged for a human), and failures named."""
     check_assignment(root, assignment)
     api = course_api(root)
     writer = csv.writer(out)
-    writer.writerow(["student", "assignment", "score", "max_score", "auto_score", "needs_manual_grade", "status"])
+    writer.writerow(
+        ["student", "assignment", "score", "max_score", "auto_score", "engine_score", "needs_manual_grade", "status"]
+    )
     rows = 0
     with api.gradebook as gradebook:
-        graded = (
-            {s.student.id: s for s in gradebook.assignment_submissions(assignment)}
-            if _known(gradebook, assignment)
-            else {}
-        )
+        known = _known(gradebook, assignment)
+        graded = {s.student.id: s for s in gradebook.assignment_submissions(assignment)} if known else {}
         for student in submitted_students(root, assignment):
             submission = graded.get(student)
             if submission is None or not _autograded(root, assignment, student, submission):
-                writer.writerow([student, assignment, 0, "", "", "", "not graded: autograde failed or was not run"])
+                writer.writerow([student, assignment, 0, "", "", "", "", "not graded: autograde failed or was not run"])
             else:
-                needs = any(n.needs_manual_grade for n in submission.notebooks)
-                writer.writerow(
-                    [
-                        student,
-                        assignment,
-                        round(submission.score, 4),
-                        submission.max_score,
-                        round(sum(n.code_score for n in submission.notebooks), 4),
-                        needs,
-                        "graded",
-                    ]
-                )
+                writer.writerow(_export_row(root, assignment, student, submission))
             rows += 1
     return rows
+
+
+def _export_row(root: Path, assignment: str, student: str, submission: Any) -> list[Any]:
+    auto = round(sum(n.code_score for n in submission.notebooks), 4)
+    engine = engine_score(root, assignment, student)
+    status = "graded"
+    if engine is not None and abs(engine - auto) > 1e-3:
+        status = f"check by hand: the notebook's tests gave {auto:g}, the engine gives {engine:g}"
+    needs = any(n.needs_manual_grade for n in submission.notebooks)
+    return [
+        student,
+        assignment,
+        round(submission.score, 4),
+        submission.max_score,
+        auto,
+        "" if engine is None else engine,
+        needs,
+        status,
+    ]
+
+
+def engine_score(root: Path, assignment: str, student: str) -> float | None:
+    """The engine's score for a learner's saved answers, computed outside their kernel. Learner
+    code runs beside the hidden tests and could patch them; it cannot reach this."""
+    from .exercises import Spec
+    from .loading import load_model
+    from .notebook import grade_answers, grade_scenario
+
+    spec_file = root / "authoring" / f"{assignment}.yml"
+    if not spec_file.is_file():
+        return None
+    spec = load_model(spec_file, Spec)
+    source, saved = root / "source" / assignment, root / "autograded" / student / assignment
+    total = sum(
+        grade_answers(source / "exercise", list(group.questions), group.points, saved / ANSWERS)
+        for group in (spec.quiz, spec.form)
+        if group
+    )
+    if spec.play:
+        total += grade_scenario(source / spec.play.scenario, spec.play.points, saved / SCENARIO)
+    return round(total, 4)
 
 
 def _autograded(root: Path, assignment: str, student: str, submission: Any) -> bool:
