@@ -222,11 +222,11 @@ def notebook(spec: Spec, folder: Path) -> Any:
 
 def best_path(scenario_file: Path) -> list[str]:
     """A path to the highest score the scenario allows: the capstone's model answer."""
-    from .scenario.check import all_paths, explore
+    from .scenario.check import all_paths
     from .scenario.engine import replay
 
     scenario = load_scenario(scenario_file, find_curriculum=False)
-    return max(all_paths(scenario, explore(scenario)), key=lambda p: (replay(scenario, p)[1].score(scenario), -len(p)))
+    return max(all_paths(scenario, scenario.graph), key=lambda p: (replay(scenario, p)[1].score(scenario), -len(p)))
 
 
 def public_questions(bank: Bank) -> dict[str, Any]:

@@ -41,6 +41,13 @@ def normalise_text(text: str) -> str:
 
 
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+
+
+def western_digits(text: str) -> str:
+    """Arabic-Indic and Persian digits as 0–9."""
+    return text.translate(_DIGITS)
+
+
 _NUMBER = re.compile(r"[+-]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?|[+-]?\.[0-9]+")
 _IGNORED = re.compile(r"[\s\u200e\u200f\u061c\u2066-\u2069]+")  # spaces and bidi marks
 
@@ -52,7 +59,7 @@ def parse_number(text: str) -> float | None:
     `٫` or `.` is the decimal point, `٬` or `,` separates thousands (in groups of three, so
     "1,5" is rejected rather than guessed), and one `%` or `٪` may follow or precede.
     """
-    text = _IGNORED.sub("", text.translate(_DIGITS))
+    text = _IGNORED.sub("", western_digits(text))
     text = text.replace("٫", ".").replace("٬", ",").replace("−", "-")
     if text[-1:] in ("%", "٪"):
         text = text[:-1]

@@ -9,18 +9,18 @@ from typing import Any, TextIO
 from .attempt import Attempt
 from .bank import Bank
 from .base import Lang
+from .normalise import western_digits
 from .questions import KINDS, Question
 from .scoring import QuestionResult
 from .ui import say
 
-_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 _SEPARATORS = re.compile(r"[\s,،;؛]+")
 MARKS = {"correct": "✓", "partial": "◐", "incorrect": "✗", "unanswered": "·", "invalid": "?"}
 
 
 def numbers(typed: str) -> list[int] | None:
     """Numbers typed in any digit system, separated by spaces or commas; None if anything else."""
-    parts = [p for p in _SEPARATORS.split(typed.translate(_DIGITS).strip()) if p]
+    parts = [p for p in _SEPARATORS.split(western_digits(typed).strip()) if p]
     return [int(p) for p in parts] if all(p.isascii() and p.isdigit() for p in parts) else None
 
 

@@ -64,7 +64,7 @@ def check(scenario: Scenario, curriculum: Curriculum | None) -> Checks:
     structural = list(check_structure(scenario, curriculum))
     yield from structural
     if not structural:
-        yield from check_states(scenario, explore(scenario))
+        yield from check_states(scenario, scenario.graph)
 
 
 def check_structure(scenario: Scenario, curriculum: Curriculum | None) -> Checks:
@@ -191,7 +191,7 @@ class Stats:
 
 
 def stats(scenario: Scenario, graph: Graph | None = None) -> Stats:
-    graph = graph or explore(scenario)
+    graph = graph or scenario.graph
     counts = count_paths(graph)
     by_ending: dict[str, int] = {n: 0 for n, node in scenario.nodes.items() if node.is_ending}
     for key in graph.endings:

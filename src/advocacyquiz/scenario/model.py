@@ -4,12 +4,15 @@ change integer variables; conditions are strings of one tiny grammar (conditions
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import Field, StrictInt, StrictStr
 
 from ..base import Data, Id, KeyPoints, Text
 from . import conditions
+
+if TYPE_CHECKING:
+    from .check import Graph
 
 Rating = Literal["good", "mixed", "poor"]
 EndingKind = Literal["strong", "partial", "harmful"]
@@ -96,3 +99,10 @@ class Scenario(Data):
     @cached_property
     def initial(self) -> tuple[int, ...]:
         return tuple(self.variables[n].initial for n in self.names)
+
+    @cached_property
+    def graph(self) -> Graph:
+        """Every reachable state, explored once: the checker, stats and graders all read it."""
+        from .check import explore
+
+        return explore(self)
