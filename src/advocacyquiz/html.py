@@ -85,7 +85,11 @@ def question_data(question: Question, lang: Lang) -> dict[str, Any]:
             # Listed by public id: neither the list nor the ids follow the authored order or the key.
             data["options"] = sorted(
                 (
-                    {"id": question.public[o.id], "correct": o.correct, "feedback": o.feedback(lang) if o.feedback else ""}
+                    {
+                        "id": question.public[o.id],
+                        "correct": o.correct,
+                        "feedback": o.feedback(lang) if o.feedback else "",
+                    }
                     for o in question.options
                 ),
                 key=lambda option: option["id"],
