@@ -46,15 +46,38 @@ def test_a_fair_bank_has_no_findings(write_bank) -> None:
     [
         ([single("two", "a", {"a": "yes, post it", "b": "no, wait"})], "few-options"),
         ([single(f"q{n}", "a") for n in range(4)], "key-position"),
-        ([single(f"q{n}", "abc"[n], {i: "x" * (30 if i == "abc"[n] else 25) for i in "abcd"}) for n in range(3)],
-         "key-longest"),
-        ([single("long", "c", {"a": "wait", "b": "post", "c": "ask the group and check every fact first", "d": "go"})],
-         "length-spread"),
+        (
+            [single(f"q{n}", "abc"[n], {i: "x" * (30 if i == "abc"[n] else 25) for i in "abcd"}) for n in range(3)],
+            "key-longest",
+        ),
+        (
+            [
+                single(
+                    "long", "c", {"a": "wait", "b": "post", "c": "ask the group and check every fact first", "d": "go"}
+                )
+            ],
+            "length-spread",
+        ),
         ([true_false(f"t{n}", False) for n in range(3)], "true-false-balance"),
-        ([single("absolute", "b", {"a": "always post at once", "b": "check the source", "c": "ask a friend",
-                                   "d": "wait a week"})], "giveaway-word"),
-        ([{**copy.deepcopy(QUESTIONS[1]), "options": [
-            {"id": i, "text": t(f"option {i}"), "correct": i != "d"} for i in "abcd"]}], "every-option"),
+        (
+            [
+                single(
+                    "absolute",
+                    "b",
+                    {"a": "always post at once", "b": "check the source", "c": "ask a friend", "d": "wait a week"},
+                )
+            ],
+            "giveaway-word",
+        ),
+        (
+            [
+                {
+                    **copy.deepcopy(QUESTIONS[1]),
+                    "options": [{"id": i, "text": t(f"option {i}"), "correct": i != "d"} for i in "abcd"],
+                }
+            ],
+            "every-option",
+        ),
         ([{**copy.deepcopy(QUESTIONS[3]), "answer": 2014, "unit": None}], "recall-year"),
     ],
     ids=lambda value: value if isinstance(value, str) else "",
@@ -79,7 +102,9 @@ def test_strategies_are_scored_on_the_points_they_apply_to(write_bank) -> None:
 
 
 def test_course_wide_rules_name_a_file_and_question(write_bank) -> None:
-    first = load_bank(write_bank(bank_data(id="one", questions=[single(f"q{n}", "ab"[n % 2]) for n in range(4)]), "one"))
+    first = load_bank(
+        write_bank(bank_data(id="one", questions=[single(f"q{n}", "ab"[n % 2]) for n in range(4)]), "one")
+    )
     second = load_bank(
         write_bank(bank_data(id="two", questions=[single(f"r{n}", "ab"[n % 2]) for n in range(4)]), "two")
     )

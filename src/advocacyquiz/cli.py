@@ -7,12 +7,13 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from tqdm import tqdm
 
 from .loading import load_bank
 from .problems import DataError
-from .validate import Validator, validate
+from .validate import Validator
 
 EXAMPLES = {
     "build": "advocacyquiz build                         # then open _build/html/index.html",

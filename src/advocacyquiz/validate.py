@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from . import curriculum as curriculum_module
-from .curriculum import Curriculum
 from .bank import Bank
+from .curriculum import Curriculum
 from .errors import place
 from .lint import Finding, lint_bank, lint_course
 from .loading import load_bank, load_curriculum, load_model, load_scenario
@@ -135,7 +135,8 @@ class Validator:
 
     def _found(self, path: Path, finding: Finding) -> None:
         source = self._sources.setdefault(path, read(path))
-        problem = source.problem(finding.path, f"{place(source.data, finding.path)}: {finding.message} [{finding.rule}]")
+        message = f"{place(source.data, finding.path)}: {finding.message} [{finding.rule}]"
+        problem = source.problem(finding.path, message)
         strict_error = getattr(finding, "strict", True)
         (self.report.problems if self.strict and strict_error else self.report.warnings).append(problem)
 
