@@ -140,6 +140,14 @@ def _parser() -> argparse.ArgumentParser:
     sub = command("print", "Print-ready quiz sheets, answer keys and scenario cards, as HTML and PDF.", _print)
     sub.add_argument("files", nargs="*", type=Path, help="banks and scenarios to print")
     sub.add_argument(
+        "--forms",
+        type=int,
+        default=2,
+        choices=range(1, 13),
+        metavar="N",
+        help="lettered forms A, B, … of each bank, each with its own order of options and its own key (default 2)",
+    )
+    sub.add_argument(
         "--course", action="store_true", help="every bank and scenario under book/, and the facilitator's guide"
     )
     sub.add_argument(
@@ -364,8 +372,9 @@ def _print(args: argparse.Namespace) -> int:
             pages.append((f"{path.stem}-cards-{args.lang}", printing.scenario_cards(load_scenario(path), args.lang)))
         else:
             bank = load_bank(path)
-            pages.append((f"{bank.id}-sheet-{args.lang}", printing.quiz_sheet(bank, args.lang)))
-            pages.append((f"{bank.id}-key-{args.lang}", printing.quiz_sheet(bank, args.lang, key=True)))
+            for form in printing.FORM_LETTERS[: args.forms]:
+                sheet, key = (printing.quiz_sheet(bank, args.lang, key=k, form=form) for k in (False, True))
+                pages += [(f"{bank.id}-sheet-{args.lang}-{form}", sheet), (f"{bank.id}-key-{args.lang}-{form}", key)]
     guide = Path(f"_build/html/{args.lang}/book/{args.lang}/facilitators.html")
     for name, html in tqdm(pages, desc="print", unit="page", disable=not sys.stderr.isatty()):
         target = args.out / f"{name}.html"
