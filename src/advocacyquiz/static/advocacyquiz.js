@@ -301,12 +301,17 @@
   // ---- The quiz on the page -------------------------------------------------------------------
   var STATE_VERSION = 2;
 
-  /** This learner's seed: drawn once, kept with their progress (and erased with it). */
-  function learnerSeed() {
-    var saved = load("seed");
-    if (typeof saved === "number" && saved >= 0 && saved < 4294967296 && saved === Math.floor(saved)) return saved;
-    var seed = root.crypto.getRandomValues(new Uint32Array(1))[0];
-    save("seed", seed);
+  /** This learner's seed: drawn once and kept with their progress. After an erase a new one is
+   * drawn but kept only from the learner's next answer, so that an erase leaves nothing behind. */
+  var seed = null;
+
+  function learnerSeed(fresh) {
+    var saved = fresh ? null : load("seed");
+    if (typeof saved === "number" && saved >= 0 && saved < 4294967296 && saved === Math.floor(saved)) seed = saved;
+    else {
+      seed = root.crypto.getRandomValues(new Uint32Array(1))[0];
+      if (!fresh) save("seed", seed);
+    }
     return seed;
   }
 
@@ -456,6 +461,7 @@
       if (this.state.checked.indexOf(id) < 0) this.state.checked.push(id);
     }
     save(this.key, this.state);
+    save("seed", seed);
     this.show(item, raw);
     this.summarise();
   };
@@ -726,13 +732,13 @@
   };
 
   function start() {
-    var seed = learnerSeed();
+    learnerSeed(false);
     var quizzes = Array.prototype.map.call(document.querySelectorAll(".aq-quiz"), function (s) { return new Quiz(s, seed); });
     quizzes = quizzes.concat(Array.prototype.map.call(document.querySelectorAll(".aq-scenario"), function (s) { return new Player(s); }));
     document.querySelectorAll("[data-aq-erase]").forEach(function (button) {
       button.addEventListener("click", function () {
         eraseAll();
-        var fresh = learnerSeed();
+        var fresh = learnerSeed(true);
         quizzes.forEach(function (quiz) { quiz.clear(fresh); });
         var note = button.parentNode.querySelector(".aq-erased");
         if (note) note.hidden = false;
