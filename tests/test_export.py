@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 import xmlschema
+
 with warnings.catch_warnings():  # pygiftparser reads the locale with a call Python 3.15 removes
     warnings.simplefilter("ignore", DeprecationWarning)
     from pygiftparser import parser as gift_parser

@@ -448,11 +448,15 @@ def _package(args: argparse.Namespace) -> int:
 
 
 def _verify(args: argparse.Namespace) -> int:
-    from .manifest import MANIFEST, verify
+    from .manifest import MANIFEST, ManifestError, verify
 
     if not (args.path / MANIFEST).is_file():
         raise UsageError(f"no {MANIFEST} in {args.path}: is it a copy of the built site?")
-    report = verify(args.path)
+    try:
+        report = verify(args.path)
+    except ManifestError as error:
+        print(error, file=sys.stderr)
+        return 1
     for line in report.lines():
         print(line)
     print(report.summary(args.path))
