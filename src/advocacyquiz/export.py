@@ -18,12 +18,22 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
 from itertools import combinations
+from typing import Any
 
 from .bank import Bank
 from .base import Lang
-from .questions import KINDS
-from .questions.common import QuestionBase
+from .questions import KINDS, Question
+from .questions.match import MatchQuestion
+from .questions.multiple import MultipleQuestion
+from .questions.numeric import NumericQuestion
+from .questions.order import OrderQuestion
+from .questions.single import SingleQuestion
+from .questions.text import TextQuestion
+from .questions.true_false import TrueFalseQuestion
 
+Choices = SingleQuestion | MultipleQuestion
+Body = Callable[[ET.Element, Any, Lang], None]
+"""Writes one question type's part; the tables below key each by its own type."""
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
@@ -55,21 +65,21 @@ def number(value: float) -> str:
     return repr(float(value))
 
 
-def _shown(q: QuestionBase, part: str, lang: Lang) -> list[dict[str, str]]:
+def _shown(q: Question, part: str, lang: Lang) -> list[dict[str, str]]:
     """What the learner is shown, public ids in their neutral order (no key, no authored order)."""
     return list(KINDS[q.type].describe(q, lang, None)[part])
 
 
-def _accepted(q: QuestionBase) -> list[str]:
+def _accepted(q: TextQuestion) -> list[str]:
     return sorted({a(code) for a in q.accept for code in ("ar", "en")})
 
 
-def _option_feedback(q: QuestionBase, lang: Lang) -> dict[str, str]:
+def _option_feedback(q: Choices, lang: Lang) -> dict[str, str]:
     """Public option id → its feedback text, for options that have one."""
     return {q.public[o.id]: o.feedback(lang) for o in q.options if o.feedback}
 
 
-def _right_ids(q: QuestionBase) -> set[str]:
+def _right_ids(q: Choices) -> set[str]:
     return {q.public[o.id] for o in q.options if o.correct}
 
 
@@ -105,7 +115,7 @@ _MOODLE_TYPES = {
 }
 
 
-def _moodle_question(q: QuestionBase, lang: Lang) -> ET.Element:
+def _moodle_question(q: Question, lang: Lang) -> ET.Element:
     element = ET.Element("question", type=_MOODLE_TYPES[q.type])
     _text(ET.SubElement(element, "name"), q.id)
     _html(ET.SubElement(element, "questiontext", format="html"), q.prompt(lang), lang)
@@ -118,7 +128,7 @@ def _moodle_question(q: QuestionBase, lang: Lang) -> ET.Element:
     return element
 
 
-def _moodle_choices(element: ET.Element, q: QuestionBase, lang: Lang) -> None:
+def _moodle_choices(element: ET.Element, q: Choices, lang: Lang) -> None:
     ET.SubElement(element, "single").text = "true" if q.type == "single" else "false"
     ET.SubElement(element, "shuffleanswers").text = "true"
     ET.SubElement(element, "answernumbering").text = "none"  # letters would follow Moodle's shuffle anyway
@@ -127,7 +137,7 @@ def _moodle_choices(element: ET.Element, q: QuestionBase, lang: Lang) -> None:
         _answer(element, fraction, option["text"], feedback.get(option["id"], ""), lang)
 
 
-def _choice_fractions(q: QuestionBase, lang: Lang) -> list[tuple[dict[str, str], float]]:
+def _choice_fractions(q: Choices, lang: Lang) -> list[tuple[dict[str, str], float]]:
     """Each option as shown, with its percentage. For multiple choice Moodle adds the fractions
     and floors at 0, which is the engine's (right − wrong) / right."""
     right = _right_ids(q)
@@ -136,12 +146,12 @@ def _choice_fractions(q: QuestionBase, lang: Lang) -> list[tuple[dict[str, str],
     return [(o, (100 if o["id"] in right else -100) / len(right)) for o in _shown(q, "options", lang)]
 
 
-def _moodle_true_false(element: ET.Element, q: QuestionBase, lang: Lang) -> None:
+def _moodle_true_false(element: ET.Element, q: TrueFalseQuestion, lang: Lang) -> None:
     for value, label in ((True, "true"), (False, "false")):
         _answer(element, 100 if q.answer == value else 0, label, "", lang, html=False)
 
 
-def _moodle_numeric(element: ET.Element, q: QuestionBase, lang: Lang) -> None:
+def _moodle_numeric(element: ET.Element, q: NumericQuestion, lang: Lang) -> None:
     answer = _answer(element, 100, number(q.answer), "", lang, html=False)
     ET.SubElement(answer, "tolerance").text = number(q.tolerance)
     if q.unit:  # shown after the box; optional when typed (Moodle's "units are optional")
@@ -152,13 +162,13 @@ def _moodle_numeric(element: ET.Element, q: QuestionBase, lang: Lang) -> None:
             ET.SubElement(element, tag).text = value
 
 
-def _moodle_text(element: ET.Element, q: QuestionBase, lang: Lang) -> None:
+def _moodle_text(element: ET.Element, q: TextQuestion, lang: Lang) -> None:
     ET.SubElement(element, "usecase").text = "0"
     for accepted in _accepted(q):
         _answer(element, 100, accepted, "", lang, html=False)
 
 
-def _moodle_match(element: ET.Element, q: QuestionBase, lang: Lang) -> None:
+def _moodle_match(element: ET.Element, q: MatchQuestion, lang: Lang) -> None:
     ET.SubElement(element, "shuffleanswers").text = "true"
     for pair in q.pairs:
         sub = ET.SubElement(element, "subquestion", format="html")
@@ -166,7 +176,7 @@ def _moodle_match(element: ET.Element, q: QuestionBase, lang: Lang) -> None:
         _text(ET.SubElement(sub, "answer"), pair.right(lang))
 
 
-def _moodle_order(element: ET.Element, q: QuestionBase, lang: Lang) -> None:
+def _moodle_order(element: ET.Element, q: OrderQuestion, lang: Lang) -> None:
     """qtype_ordering: its answers *are* the key (the right order); it shows them shuffled.
     RELATIVE_ALL_PREVIOUS_AND_NEXT counts every pair in the right relative order, as we do."""
     count = str(len(q.items))
@@ -184,7 +194,7 @@ def _moodle_order(element: ET.Element, q: QuestionBase, lang: Lang) -> None:
         _text(answer, _wrap(item.text(lang), lang))
 
 
-_MOODLE_BODIES: dict[str, Callable[[ET.Element, QuestionBase, Lang], None]] = {
+_MOODLE_BODIES: dict[str, Body] = {
     "single": _moodle_choices,
     "multiple": _moodle_choices,
     "true_false": _moodle_true_false,
@@ -247,7 +257,7 @@ def gift(bank: Bank, lang: Lang) -> Exported:
         if q.points != 1:
             left_out.append(f"{q.id}: points {number(q.points)} not carried: GIFT imports every question as 1 mark")
         explanation = f"####{_gift(q.explanation(lang))}" if q.explanation else ""
-        unit = f" ({_gift(q.unit)})" if q.type == "numeric" and q.unit else ""
+        unit = f" ({_gift(q.unit)})" if isinstance(q, NumericQuestion) and q.unit else ""
         parts += [
             f"// points: {number(q.points)}",
             f"::{q.id}::[html]{_gift(q.prompt(lang))}{unit} {{{_gift_body(q, lang)}{explanation}}}",
@@ -256,9 +266,9 @@ def gift(bank: Bank, lang: Lang) -> Exported:
     return Exported({f"{bank.id}-{lang}.gift.txt": "\n".join(parts)}, tuple(left_out))
 
 
-def _gift_body(q: QuestionBase, lang: Lang) -> str:
-    match q.type:
-        case "single" | "multiple":
+def _gift_body(q: Question, lang: Lang) -> str:
+    match q:
+        case SingleQuestion() | MultipleQuestion():
             feedback = _option_feedback(q, lang)
             marks = []
             for option, fraction in _choice_fractions(q, lang):
@@ -266,13 +276,13 @@ def _gift_body(q: QuestionBase, lang: Lang) -> str:
                 note = f"#{_gift(feedback[option['id']])}" if option["id"] in feedback else ""
                 marks.append(f" {mark}{_gift(option['text'])}{note}")
             return "".join(marks) + " "
-        case "true_false":
+        case TrueFalseQuestion():
             return "T" if q.answer else "F"
-        case "numeric":
+        case NumericQuestion():
             return f"#{number(q.answer)}:{number(q.tolerance)}"
-        case "text":
+        case TextQuestion():
             return "".join(f" ={_gift(a)}" for a in _accepted(q)) + " "
-        case "match":
+        case MatchQuestion():
             return "".join(f" ={_gift(p.left(lang))} -> {_gift(p.right(lang))}" for p in q.pairs) + " "
     raise ValueError(f"{q.id}: no GIFT form for {q.type}")  # pragma: no cover
 
@@ -310,7 +320,7 @@ def qti_package(bank: Bank, lang: Lang) -> Exported:
     return Exported(files)
 
 
-def _qti_item(q: QuestionBase, lang: Lang) -> str:
+def _qti_item(q: Question, lang: Lang) -> str:
     item = ET.Element(
         "assessmentItem",
         {
@@ -344,8 +354,8 @@ def _qti_item(q: QuestionBase, lang: Lang) -> str:
     return _xml(item)
 
 
-def _qti_feedback(q: QuestionBase, lang: Lang) -> list[tuple[str, str]]:
-    per_option = list(_option_feedback(q, lang).items()) if q.type in ("single", "multiple") else []
+def _qti_feedback(q: Question, lang: Lang) -> list[tuple[str, str]]:
+    per_option = list(_option_feedback(q, lang).items()) if isinstance(q, SingleQuestion | MultipleQuestion) else []
     return per_option + ([("explanation", q.explanation(lang))] if q.explanation else [])
 
 
@@ -360,7 +370,7 @@ _QTI_KINDS = {
 }
 
 
-def _qti_response(item: ET.Element, q: QuestionBase, lang: Lang) -> None:
+def _qti_response(item: ET.Element, q: Question, lang: Lang) -> None:
     cardinality, base = _QTI_KINDS[q.type]
     declare = ET.SubElement(item, "responseDeclaration", identifier="RESPONSE", cardinality=cardinality, baseType=base)
     correct = ET.SubElement(declare, "correctResponse")
@@ -376,20 +386,20 @@ def _qti_response(item: ET.Element, q: QuestionBase, lang: Lang) -> None:
                 entry.set("caseSensitive", "false")
 
 
-def _qti_key(q: QuestionBase, lang: Lang) -> list[str]:
+def _qti_key(q: Question, lang: Lang) -> list[str]:
     right = KINDS[q.type].right_answer(q)
-    match q.type:
-        case "single":
+    match q:
+        case SingleQuestion():
             return [right]
-        case "multiple" | "order":
+        case MultipleQuestion() | OrderQuestion():
             return list(right)
-        case "true_false":
+        case TrueFalseQuestion():
             return ["true" if right else "false"]
-        case "numeric":
+        case NumericQuestion():
             return [number(right)]
-        case "text":
+        case TextQuestion():
             return [q.accept[0](lang)]
-        case "match":
+        case MatchQuestion():
             return [f"{_left(left)} {target}" for left, target in right.items()]
     raise ValueError(f"{q.id}: no QTI key for {q.type}")  # pragma: no cover
 
@@ -398,22 +408,22 @@ def _left(pair_id: str) -> str:
     return f"L-{pair_id}"  # left texts are shown in the authored order: their ids reveal nothing
 
 
-def _qti_mapping(q: QuestionBase) -> list[tuple[str, str]]:
+def _qti_mapping(q: Question) -> list[tuple[str, str]]:
     """Partial credit as QTI's mapResponse: the engine's shares of the points."""
-    match q.type:
-        case "multiple":
+    match q:
+        case MultipleQuestion():
             right = _right_ids(q)
             share = q.points / len(right)
             return [(pid, number(share if pid in right else -share)) for pid in sorted(q.public.values())]
-        case "text":
+        case TextQuestion():
             return [(accepted, number(q.points)) for accepted in _accepted(q)]
-        case "match":
+        case MatchQuestion():
             share = q.points / len(q.pairs)
             return [(f"{_left(p.id)} {q.public[p.id]}", number(share)) for p in q.pairs]
     return []
 
 
-def _qti_choices(body: ET.Element, q: QuestionBase, lang: Lang) -> None:
+def _qti_choices(body: ET.Element, q: Choices | TrueFalseQuestion, lang: Lang) -> None:
     interaction = ET.SubElement(
         body,
         "choiceInteraction",
@@ -425,21 +435,21 @@ def _qti_choices(body: ET.Element, q: QuestionBase, lang: Lang) -> None:
         ET.SubElement(interaction, "simpleChoice", identifier=option["id"]).text = option["text"]
 
 
-def _qti_text_entry(body: ET.Element, q: QuestionBase, lang: Lang) -> None:
+def _qti_text_entry(body: ET.Element, q: NumericQuestion | TextQuestion, lang: Lang) -> None:
     """An inline interaction must sit inside a block: the box, then the unit (e.g. %) after it."""
     block = ET.SubElement(body, "p")
     entry = ET.SubElement(block, "textEntryInteraction", responseIdentifier="RESPONSE", expectedLength="20")
-    if q.type == "numeric" and q.unit:
+    if isinstance(q, NumericQuestion) and q.unit:
         entry.tail = f" {q.unit}"
 
 
-def _qti_order(body: ET.Element, q: QuestionBase, lang: Lang) -> None:
+def _qti_order(body: ET.Element, q: OrderQuestion, lang: Lang) -> None:
     interaction = ET.SubElement(body, "orderInteraction", responseIdentifier="RESPONSE", shuffle="true")
     for entry in _shown(q, "items", lang):
         ET.SubElement(interaction, "simpleChoice", identifier=entry["id"]).text = entry["text"]
 
 
-def _qti_match(body: ET.Element, q: QuestionBase, lang: Lang) -> None:
+def _qti_match(body: ET.Element, q: MatchQuestion, lang: Lang) -> None:
     interaction = ET.SubElement(
         body, "matchInteraction", responseIdentifier="RESPONSE", shuffle="true", maxAssociations=str(len(q.pairs))
     )
@@ -451,7 +461,7 @@ def _qti_match(body: ET.Element, q: QuestionBase, lang: Lang) -> None:
         ET.SubElement(rights, "simpleAssociableChoice", identifier=right["id"], matchMax="1").text = right["text"]
 
 
-_QTI_INTERACTIONS: dict[str, Callable[[ET.Element, QuestionBase, Lang], None]] = {
+_QTI_INTERACTIONS: dict[str, Body] = {
     "single": _qti_choices,
     "multiple": _qti_choices,
     "true_false": _qti_choices,
@@ -462,38 +472,35 @@ _QTI_INTERACTIONS: dict[str, Callable[[ET.Element, QuestionBase, Lang], None]] =
 }
 
 
-def _qti_processing(item: ET.Element, q: QuestionBase, points: str) -> None:
+def _qti_processing(item: ET.Element, q: Question, points: str) -> None:
     processing = ET.SubElement(item, "responseProcessing")
     condition = ET.SubElement(processing, "responseCondition")
     empty = ET.SubElement(condition, "responseIf")
     ET.SubElement(ET.SubElement(empty, "isNull"), "variable", identifier="RESPONSE")
     _set(empty, "SCORE", _float("0"))
     answered = ET.SubElement(condition, "responseElse")
-    if q.type in ("multiple", "text", "match"):  # partial credit: the mapped response
-        score = ET.Element("mapResponse", identifier="RESPONSE")
-        _set(answered, "SCORE", score)
-    elif q.type == "order":
-        _qti_order_pairs(answered, q, points)
+    if isinstance(q, MultipleQuestion | TextQuestion | MatchQuestion):  # partial credit: the mapped response
+        _set(answered, "SCORE", ET.Element("mapResponse", identifier="RESPONSE"))
+    elif isinstance(q, OrderQuestion):
+        _qti_order_pairs(answered, q)
     else:
-        tolerance = number(q.tolerance) if q.type == "numeric" else ""
-        test = (
-            ET.Element("equal", toleranceMode="absolute", tolerance=f"{tolerance} {tolerance}")
-            if tolerance
-            else ET.Element("match")
-        )
+        right = ET.SubElement(ET.SubElement(answered, "responseCondition"), "responseIf")
+        if isinstance(q, NumericQuestion):
+            tolerance = number(q.tolerance)
+            test = ET.SubElement(right, "equal", toleranceMode="absolute", tolerance=f"{tolerance} {tolerance}")
+        else:
+            test = ET.SubElement(right, "match")
         ET.SubElement(test, "variable", identifier="RESPONSE")
         ET.SubElement(test, "correct", identifier="RESPONSE")
-        right = ET.SubElement(ET.SubElement(answered, "responseCondition"), "responseIf")
-        right.append(test)
         _set(right, "SCORE", _float(points))
     shown = ET.Element("multiple")
-    if q.type in ("single", "multiple"):  # per-option feedback: the chosen options' identifiers
+    if isinstance(q, SingleQuestion | MultipleQuestion):  # per-option feedback: the chosen options' ids
         ET.SubElement(shown, "variable", identifier="RESPONSE")
     ET.SubElement(shown, "baseValue", baseType="identifier").text = "explanation"
     _set(processing, "FEEDBACK", shown)
 
 
-def _qti_order_pairs(parent: ET.Element, q: QuestionBase, points: str) -> None:
+def _qti_order_pairs(parent: ET.Element, q: OrderQuestion) -> None:
     """The engine's all-pairs credit in standard QTI: for each pair of items (a before b in the
     key), add its share when a's position in the response is before b's."""
     key = KINDS[q.type].right_answer(q)
