@@ -414,7 +414,10 @@ def _export(args: argparse.Namespace) -> int:
     for line in exported.left_out:
         print(f"{args.bank}: {line}", file=sys.stderr)
     if exported.left_out and args.strict:
-        print(f"{len(exported.left_out)} question(s) would lose something in {args.format}; nothing written")
+        print(
+            f"{len(exported.left_out)} question(s) would lose something in {args.format}; nothing written",
+            file=sys.stderr,
+        )
         return 1
     if args.format == "qti":
         args.out.write_bytes(exported.zip())

@@ -533,9 +533,4 @@ def _float(value: str) -> ET.Element:
     return element
 
 
-def qti_zip(bank: Bank, lang: Lang) -> tuple[bytes, tuple[str, ...]]:
-    exported = qti_package(bank, lang)
-    return exported.zip(), exported.left_out
-
-
 FORMATS: dict[str, Callable[[Bank, Lang], Exported]] = {"moodle": moodle_xml, "gift": gift, "qti": qti_package}
