@@ -22,6 +22,7 @@ from advocacyquiz.bank import BANK  # noqa: E402
 from advocacyquiz.html import quiz_data  # noqa: E402
 from advocacyquiz.normalise import normalise_text, parse_number  # noqa: E402
 from advocacyquiz.questions import KINDS  # noqa: E402
+from advocacyquiz.scoring import grade  # noqa: E402
 
 from course import QUESTIONS  # noqa: E402
 
@@ -45,7 +46,7 @@ def vectors() -> dict[str, Any]:
             if part and question.type != "true_false":
                 presentation.append({"question": data, "seed": seed, "order": [c["id"] for c in shown[part]]})
         for answer in _answers(question, kind, rng):
-            result = bank.score({question.id: answer}).questions[0]
+            result = grade(question, answer)
             grading.append(
                 {
                     "question": data,
