@@ -144,3 +144,92 @@ def test_no_page_bank_or_scenario_states_a_retired_fact() -> None:
                 if normalised(phrase) in plain and not attributed:
                     found.append(f"{path.relative_to(ROOT)}:{number}: {phrase!r} stated as fact; {instead}")
     assert found == []
+
+
+# The facilitator's guide: agendas that add up, in the five-step sequence, on both editions.
+AGENDA = {
+    "en": ("## One-day agenda", "## Three-day agenda", "## Session plans"),
+    "ar": ("## برنامج اليوم الواحد", "## برنامج الأيام الثلاثة", "## خطط الجلسات"),
+}
+STEPS = {
+    "en": ("Activity", "Discussion", "Input", "Deepening", "Synthesis"),
+    "ar": ("نشاط", "نقاش", "عرض", "تعميق", "خلاصة"),
+}
+MINUTES = r"(\d+) (?:min|minutes|دقيقة|دقائق)"
+BLOCK = re.compile(r"^- \*\*(\d\d):(\d\d)–(\d\d):(\d\d) · [^\n]*?\(" + MINUTES + r"\)\.\*\*", re.M)
+STEP = re.compile(r"^  - (?P<name>[^\s(]+) \((?P<minutes>\d+)\)", re.M)
+
+
+def guide(lang: str) -> str:
+    return (BOOK / lang / "facilitators.md").read_text(encoding="utf-8")
+
+
+def section(text: str, start: str, end: str) -> str:
+    assert start in text and end in text, f"the guide needs the sections {start!r} and {end!r}"
+    return text[text.index(start) : text.index(end)]
+
+
+def blocks(text: str) -> list[tuple[int, int, int, str]]:
+    """(start, end, stated minutes, the block's own text) for every timed block, in order."""
+    found = list(BLOCK.finditer(text))
+    result = []
+    for i, match in enumerate(found):
+        h1, m1, h2, m2, stated = (int(g) for g in match.groups())
+        body = text[match.end() : found[i + 1].start() if i + 1 < len(found) else len(text)]
+        result.append((h1 * 60 + m1, h2 * 60 + m2, stated, body))
+    return result
+
+
+def check_day(day: str, lang: str, where: str) -> list[str]:
+    problems = []
+    timed = blocks(day)
+    if not timed:
+        return [f"{where}: no timed blocks of the form '- **09:00–09:30 · title (30 min).**'"]
+    for (start, end, stated, body), previous in zip(timed, [None, *timed[:-1]]):
+        label = f"{where} {start // 60:02d}:{start % 60:02d}"
+        if previous and previous[1] != start:
+            problems.append(f"{label}: starts when the previous block has not ended (gap or overlap)")
+        if end - start != stated:
+            problems.append(f"{label}: runs {end - start} minutes but says {stated}")
+        steps = [(m["name"], int(m["minutes"])) for m in STEP.finditer(body)]
+        if steps:
+            if tuple(name for name, _ in steps) != STEPS[lang]:
+                problems.append(f"{label}: steps {[n for n, _ in steps]} are not the five steps in order {STEPS[lang]}")
+            if sum(minutes for _, minutes in steps) != stated:
+                problems.append(f"{label}: its steps add up to {sum(m for _, m in steps)} minutes, not {stated}")
+    return problems
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_the_one_day_agenda_adds_up_in_the_five_steps(lang: str) -> None:
+    one_day, three_day, plans = AGENDA[lang]
+    day = section(guide(lang), one_day, three_day)
+    problems = check_day(day, lang, f"book/{lang}/facilitators.md one-day agenda")
+    module_blocks = [b for b in blocks(day) if STEP.search(b[3])]
+    assert len(module_blocks) >= 6, "every module block lists its five steps with their minutes"
+    assert problems == []
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_each_day_of_the_three_day_agenda_adds_up(lang: str) -> None:
+    one_day, three_day, plans = AGENDA[lang]
+    days = re.split(r"^\*\*[^\n]+\*\*$", section(guide(lang), three_day, plans), flags=re.M)[1:]
+    assert len(days) == 3
+    problems = [p for n, day in enumerate(days, 1) for p in check_day(day, lang, f"book/{lang} day {n}")]
+    assert problems == []
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_each_session_plan_adds_up_to_its_length(lang: str) -> None:
+    text = guide(lang)
+    plans = re.split(r"^### ", text[text.index(AGENDA[lang][2]) :], flags=re.M)[1:]
+    problems = []
+    for plan in plans:
+        heading = plan.splitlines()[0]
+        stated = re.search(r"\(" + MINUTES + r"\)\s*$", heading)
+        if not stated:
+            continue
+        steps = re.findall(r"^\d\. \*\*[^(\n]+\(" + MINUTES + r"\)\.\*\*", plan.split("\n## ")[0], re.M)
+        if len(steps) != 5 or sum(map(int, steps)) != int(stated[1]):
+            problems.append(f"book/{lang}/facilitators.md '{heading}': steps {steps} do not add up to {stated[1]}")
+    assert len(plans) >= 9 and problems == []
