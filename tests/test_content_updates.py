@@ -119,7 +119,11 @@ def test_every_updated_box_names_a_source_and_a_checked_date(page: Path) -> None
             problems.append(f"{where}: the box is titled {title!r}; use {BOX_TITLE[lang]!r} on every page")
         found = SOURCES_LINE[lang].search(body)
         if not found or len(found["named"].strip(" ;،؛:")) < 3:
-            example = "Sources: <source>; checked YYYY-MM-DD." if lang == "en" else "المصادر: <مصدر>؛ تاريخ التحقق YYYY-MM-DD."
+            example = (
+                "Sources: <source>; checked YYYY-MM-DD."
+                if lang == "en"
+                else "المصادر: <مصدر>؛ تاريخ التحقق YYYY-MM-DD."
+            )
             problems.append(f"{where}: no sources line naming a source and a checked date; add a last line {example!r}")
     assert problems == []
 
@@ -185,7 +189,7 @@ def check_day(day: str, lang: str, where: str) -> list[str]:
     timed = blocks(day)
     if not timed:
         return [f"{where}: no timed blocks of the form '- **09:00–09:30 · title (30 min).**'"]
-    for (start, end, stated, body), previous in zip(timed, [None, *timed[:-1]]):
+    for (start, end, stated, body), previous in zip(timed, [None, *timed[:-1]], strict=True):
         label = f"{where} {start // 60:02d}:{start % 60:02d}"
         if previous and previous[1] != start:
             problems.append(f"{label}: starts when the previous block has not ended (gap or overlap)")
@@ -202,7 +206,7 @@ def check_day(day: str, lang: str, where: str) -> list[str]:
 
 @pytest.mark.parametrize("lang", ["ar", "en"])
 def test_the_one_day_agenda_adds_up_in_the_five_steps(lang: str) -> None:
-    one_day, three_day, plans = AGENDA[lang]
+    one_day, three_day, _ = AGENDA[lang]
     day = section(guide(lang), one_day, three_day)
     problems = check_day(day, lang, f"book/{lang}/facilitators.md one-day agenda")
     module_blocks = [b for b in blocks(day) if STEP.search(b[3])]
@@ -212,7 +216,7 @@ def test_the_one_day_agenda_adds_up_in_the_five_steps(lang: str) -> None:
 
 @pytest.mark.parametrize("lang", ["ar", "en"])
 def test_each_day_of_the_three_day_agenda_adds_up(lang: str) -> None:
-    one_day, three_day, plans = AGENDA[lang]
+    _, three_day, plans = AGENDA[lang]
     days = re.split(r"^\*\*[^\n]+\*\*$", section(guide(lang), three_day, plans), flags=re.M)[1:]
     assert len(days) == 3
     problems = [p for n, day in enumerate(days, 1) for p in check_day(day, lang, f"book/{lang} day {n}")]
