@@ -29,8 +29,8 @@ EXERCISES = ROOT / "exercises"
 
 BOX_TITLE = {"en": "Updated since 2014", "ar": "تحديث منذ 2014"}
 SOURCES_LINE = {
-    "en": re.compile(r"^Sources:\s*(?P<named>\S.*?)[;,.]?\s*checked (?P<date>\d{4}-\d{2}-\d{2})\.?\s*$", re.M),
-    "ar": re.compile(r"^المصادر:\s*(?P<named>\S.*?)[؛،;,.]?\s*تاريخ التحقق:? (?P<date>\d{4}-\d{2}-\d{2})\.?\s*$", re.M),
+    "en": re.compile(r"^Sources:\s*(?P<named>\S.*?)[\s;,.(]*checked (?P<date>\d{4}-\d{2}-\d{2})\W*$", re.M),
+    "ar": re.compile(r"^المصادر:\s*(?P<named>\S.*?)[\s؛،;,.(]*تاريخ التحقق:? (?P<date>\d{4}-\d{2}-\d{2})\W*$", re.M),
 }
 ADMONITION = re.compile(r"^```\{admonition\}[ \t]*(?P<title>[^\n]*)\n(?P<body>.*?)^```[ \t]*$", re.M | re.S)
 
@@ -103,6 +103,7 @@ def test_the_box_convention_is_recognised() -> None:
     assert SOURCES_LINE["en"].search(good)["named"].startswith("SMEX")
     assert not SOURCES_LINE["en"].search("Sources: checked 2026-12-02.")
     assert not SOURCES_LINE["en"].search("Sources: SMEX.")
+    assert SOURCES_LINE["en"].search("Sources: SMEX (checked 2026-12-02).")["date"] == "2026-12-02"
     arabic = "المصادر: سمكس؛ تاريخ التحقق 2026-12-02."
     assert SOURCES_LINE["ar"].search(arabic)["date"] == "2026-12-02"
     assert sum(len(updated_boxes(page)) for page in pages()) >= 20
