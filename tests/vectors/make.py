@@ -33,7 +33,9 @@ NUMBERS = ["٩٠٪", "1,000", "١٬٠٠٠٫٥", "−5", "90 %", "\u200f٦٠", "1
 
 
 def vectors() -> dict[str, Any]:
-    bank = BANK.validate_python({"id": "contract", "module": "audience", "title": _t("Contract"), "questions": QUESTIONS})
+    bank = BANK.validate_python(
+        {"id": "contract", "module": "audience", "title": _t("Contract"), "questions": QUESTIONS}
+    )
     payload = {q["id"]: q for q in quiz_data(bank, "en")["questions"]}
     rng = random.Random(2026)
     presentation, grading = [], []
