@@ -13,7 +13,7 @@ Each question type is one module in this package with the same functions:
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
-from typing import Annotated, Any, NamedTuple
+from typing import Annotated, Any, NamedTuple, Protocol
 
 from pydantic import Field, StrictFloat, StrictInt
 
@@ -68,7 +68,8 @@ class InvalidAnswer(Exception):
 
 def invalid(code: str) -> InvalidAnswer:
     """The InvalidAnswer for one of the reasons in ui.STRINGS (`invalid.<code>`)."""
-    return InvalidAnswer(code, Text.model_construct(**STRINGS[f"invalid.{code}"]))
+    words = STRINGS[f"invalid.{code}"]
+    return InvalidAnswer(code, Text(ar=words["ar"], en=words["en"]))
 
 
 # Answers may come from learners' notebooks: never call methods a subclass could override.
@@ -107,7 +108,12 @@ def as_id(raw: Any, known: Resolver) -> str:
     raise invalid("unknown-choice")
 
 
-def ids_in(field: str, choices: tuple[Choice, ...]) -> Checks:
+class HasId(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+def ids_in(field: str, choices: Sequence[HasId]) -> Checks:
     """Duplicate ids among a question's options, items or pairs."""
     seen: set[str] = set()
     for index, choice in enumerate(choices):
