@@ -73,6 +73,10 @@ STRINGS: dict[str, dict[Lang, str]] = {
         "ar": "ترتيب الخيارات خاص بك (البذرة {seed}؛ أعد الاختبار بالترتيب نفسه بـ ‎--seed {seed}‎).",
         "en": "The options are in your own order (seed {seed}; take it again in the same order with --seed {seed}).",
     },
+    "migrated": {
+        "ar": "تغيّر هذا الاختبار منذ زيارتك السابقة: احتُفظ بـ {kept} من إجاباتك، ومُسحت {dropped} لم تعد تناسب أسئلته.",
+        "en": "This quiz has changed since your last visit: {kept} of your answers were kept and {dropped} that no longer fit its questions were cleared.",
+    },
     "keep-order": {"ar": "هذا ترتيبي", "en": "This is my order"},
     "order-untouched": {
         "ar": "رتّب العناصر بالأزرار ▲ ▼ أولًا، أو اضغط «هذا ترتيبي» إن كان الترتيب المعروض هو إجابتك.",

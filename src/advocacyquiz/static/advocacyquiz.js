@@ -336,13 +336,21 @@
     this.restore();
   }
 
-  /** Saved progress, or a fresh state; answers to questions the bank no longer has are dropped. */
+  /** Saved progress, or a fresh state. Progress saved against another version of the bank (its
+   * hash differs, or it predates hashes) keeps only the answers that still fit a question; the
+   * learner is told how many were kept and how many cleared. */
   Quiz.prototype.loadState = function () {
-    var saved = load(this.key), byId = this.byId;
-    if (!saved || !isPlainObject(saved.responses) || !Array.isArray(saved.checked)) return { version: STATE_VERSION, responses: {}, checked: [] };
-    var state = { version: STATE_VERSION, responses: {}, checked: [] };
-    Object.keys(saved.responses).forEach(function (id) { if (byId[id]) state.responses[id] = saved.responses[id]; });
-    state.checked = saved.checked.filter(function (id) { return byId[id] && state.responses.hasOwnProperty(id); });
+    var saved = load(this.key), byId = this.byId, hash = this.data.hash;
+    var state = { version: STATE_VERSION, hash: hash, responses: {}, checked: [] };
+    if (!saved || !isPlainObject(saved.responses) || !Array.isArray(saved.checked)) return state;
+    var same = saved.hash === hash, dropped = 0;
+    Object.keys(saved.responses).forEach(function (id) {
+      var fits = byId[id] && (same || grade(byId[id], saved.responses[id]).status !== "invalid");
+      if (fits) state.responses[id] = saved.responses[id];
+      else dropped++;
+    });
+    state.checked = saved.checked.filter(function (id) { return state.responses.hasOwnProperty(id); });
+    if (!same) this.migrated = { kept: Object.keys(state.responses).length, dropped: dropped };
     return state;
   };
 
@@ -497,9 +505,11 @@
     var result = score(this.data, this.state.responses);
     var done = this.state.checked.length, total = this.data.questions.length;
     var template = done >= total ? this.strings.answered : this.strings.progress;
-    this.section.querySelector(".aq-score").textContent = done ? format(template, {
+    var text = done ? format(template, {
       score: number(result.score), max: number(result.maxScore), done: done, total: total,
     }) : "";
+    if (this.migrated && (this.migrated.kept || this.migrated.dropped)) text = format(this.strings.migrated, this.migrated) + " " + text;
+    this.section.querySelector(".aq-score").textContent = text;
   };
 
   Quiz.prototype.restore = function () {
@@ -522,7 +532,8 @@
    * given, is the learner's new seed after an erase: the options are shown in its order. */
   Quiz.prototype.clear = function (seed) {
     var self = this;
-    this.state = { version: STATE_VERSION, responses: {}, checked: [] };
+    this.state = { version: STATE_VERSION, hash: this.data.hash, responses: {}, checked: [] };
+    this.migrated = null;
     if (seed !== undefined) this.arrange(seed);
     this.items().forEach(function (item) {
       item.removeAttribute("data-aq-status");
