@@ -104,7 +104,9 @@ def _parser() -> argparse.ArgumentParser:
     sub = command("take", "Take a bank as a quiz in the terminal.", _take)
     sub.add_argument("bank", type=Path)
     _lang(sub)
-    sub.add_argument("--seed", type=int, help="shuffle the questions with this seed (the same seed, the same order)")
+    sub.add_argument(
+        "--seed", type=int, help="the order of the options (default: random); the same seed, the same order"
+    )
 
     sub = command("grade", "Run the nbgrader course in exercises/: release, autograde, feedback, export.", _grade)
     sub.add_argument(

@@ -34,11 +34,15 @@ RUNTIME_STRINGS = (
     "move-down",
     "choose",
     "answered",
+    "order-untouched",
+    "unanswered-hint",
+    *(key for key in STRINGS if key.startswith("invalid.")),
 )
 
 
-def quiz_html(bank: Bank, lang: Lang, dom_id: str, seed: int = 0) -> str:
-    """The quiz as a <section>, self-contained: markup, then its data as JSON."""
+def quiz_html(bank: Bank, lang: Lang, dom_id: str) -> str:
+    """The quiz as a <section>, self-contained: markup, then its data as JSON. Options are in the
+    neutral order of their public ids; the runtime shows each learner their own order."""
     title_id = f"{dom_id}-title"
     parts = [
         f'<section class="aq-quiz" id="{dom_id}" data-aq-bank="{escape(bank.id)}" aria-labelledby="{title_id}">',
@@ -48,7 +52,7 @@ def quiz_html(bank: Bank, lang: Lang, dom_id: str, seed: int = 0) -> str:
         parts.append(f'<p class="aq-description">{escape(bank.description(lang))}</p>')
     parts.append('<ol class="aq-questions">')
     for number, question in enumerate(bank.questions, 1):
-        parts.append(_question(question, lang, f"{dom_id}-{question.id}", number, seed))
+        parts.append(_question(question, lang, f"{dom_id}-{question.id}", number))
     parts.append("</ol>")
     parts.append(
         '<div class="aq-summary"><p class="aq-score" role="status" aria-live="polite"></p>'
@@ -78,10 +82,18 @@ def question_data(question: Question, lang: Lang) -> dict[str, Any]:
     }
     match question.type:
         case "single" | "multiple":
-            data["options"] = [
-                {"id": o.id, "correct": o.correct, "feedback": o.feedback(lang) if o.feedback else ""}
-                for o in question.options
-            ]
+            # Listed by public id: neither the list nor the ids follow the authored order or the key.
+            data["options"] = sorted(
+                (
+                    {
+                        "id": question.public[o.id],
+                        "correct": o.correct,
+                        "feedback": o.feedback(lang) if o.feedback else "",
+                    }
+                    for o in question.options
+                ),
+                key=lambda option: option["id"],
+            )
         case "true_false":
             data["answer"] = question.answer
         case "numeric":
@@ -89,14 +101,14 @@ def question_data(question: Question, lang: Lang) -> dict[str, Any]:
         case "text":
             data["accepted"] = sorted(question.accepted)  # normalised by Python: the runtime normalises input only
         case "order":
-            data["items"] = [item.id for item in question.items]
+            data["items"] = [question.public[item.id] for item in question.items]  # the right order, to score
         case "match":
-            data["pairs"] = [pair.id for pair in question.pairs]
+            data["pairs"] = {pair.id: question.public[pair.id] for pair in question.pairs}  # left → its right
     return data
 
 
-def _question(question: Question, lang: Lang, dom_id: str, number: int, seed: int) -> str:
-    shown = KINDS[question.type].describe(question, lang, seed)
+def _question(question: Question, lang: Lang, dom_id: str, number: int) -> str:
+    shown = KINDS[question.type].describe(question, lang, None)
     points = f"{question.points:g}"
     legend = (
         f'<legend><span class="aq-number">{number}.</span> {escape(question.prompt(lang))} '
@@ -132,7 +144,8 @@ def _inputs(question: Question, shown: dict[str, Any], lang: Lang, dom_id: str) 
             f'<input type="text" id="{dom_id}-input" dir="auto" autocomplete="off"{mode}>{unit}</div>'
         )
     if kind == "order":
-        return '<ol class="aq-order">' + "".join(_order_item(item, lang) for item in shown["items"]) + "</ol>"
+        keep = f'<button type="button" class="aq-keep-order">{escape(say("keep-order", lang))}</button>'
+        return '<ol class="aq-order">' + "".join(_order_item(item, lang) for item in shown["items"]) + "</ol>" + keep
     choices = "".join(f'<option value="{escape(r["id"])}">{escape(r["text"])}</option>' for r in shown["right"])
     placeholder = f'<option value="">{escape(say("choose", lang))}</option>'
     rows = []
