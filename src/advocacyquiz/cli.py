@@ -7,18 +7,19 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from tqdm import tqdm
 
 from .loading import load_bank
 from .problems import DataError
-from .validate import validate
+from .validate import Validator
 
 EXAMPLES = {
     "build": "advocacyquiz build                         # then open _build/html/index.html",
     "serve": "advocacyquiz serve --lan --port 8000       # for a workshop's local network",
-    "validate": "advocacyquiz validate                      # every bank, scenario and map under book/\n"
-    "  advocacyquiz validate book/quizzes/risk.yml",
+    "validate": "advocacyquiz validate --strict             # book/ and exercises/, linter findings as errors\n"
+    "  advocacyquiz validate book/quizzes/risk.yml --figures",
     "score": "advocacyquiz score book/quizzes/audience.yml answers.json --lang ar",
     "take": "advocacyquiz take book/quizzes/audience.yml --lang ar --seed 7",
     "grade": "advocacyquiz grade release                 # every assignment, answers withheld\n"
@@ -92,9 +93,14 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_argument("--site", type=Path, default=Path("_build/html"), help="the built site (default: _build/html)")
 
     sub = command(
-        "validate", "Check banks, scenarios and the curriculum map; list problems as path:line:col.", _validate
+        "validate",
+        "Check banks, scenarios, exercise specs and the curriculum map, and judge the assessments; "
+        "list problems as path:line:col.",
+        _validate,
     )
-    sub.add_argument("paths", nargs="*", type=Path, help="files or folders (default: book/)")
+    sub.add_argument("paths", nargs="*", type=Path, help="files or folders (default: book/ and exercises/)")
+    sub.add_argument("--strict", action="store_true", help="the assessment linter's findings are errors, not warnings")
+    sub.add_argument("--figures", action="store_true", help="print the linter's figures for each bank as a table")
 
     sub = command("score", "Score a JSON file of responses against a bank and print the result as JSON.", _score)
     sub.add_argument("bank", type=Path)
@@ -133,6 +139,14 @@ def _parser() -> argparse.ArgumentParser:
 
     sub = command("print", "Print-ready quiz sheets, answer keys and scenario cards, as HTML and PDF.", _print)
     sub.add_argument("files", nargs="*", type=Path, help="banks and scenarios to print")
+    sub.add_argument(
+        "--forms",
+        type=int,
+        default=2,
+        choices=range(1, 13),
+        metavar="N",
+        help="lettered forms A, B, … of each bank, each with its own order of options and its own key (default 2)",
+    )
     sub.add_argument(
         "--course", action="store_true", help="every bank and scenario under book/, and the facilitator's guide"
     )
@@ -222,12 +236,31 @@ def _validate(args: argparse.Namespace) -> int:
     if not paths:
         if not Path("book").is_dir():
             raise UsageError("no book/ folder here; run it from the project's root or name the files to check")
-        paths = [Path("book")]
-    report = validate(paths)
+        paths = [Path(folder) for folder in ("book", "exercises") if Path(folder).is_dir()]
+    validator = Validator(lint=True, strict=args.strict)
+    report = validator.check(paths)
     for problem in report.problems:
         print(problem)
+    for warning in report.warnings:
+        print(f"{warning.path}:{warning.line}:{warning.col}: warning: {warning.message}")
+    if args.figures:
+        _print_figures(validator.banks)
     print(report.summary(), file=sys.stderr if report.problems else sys.stdout)
     return 1 if report.problems else 0
+
+
+def _print_figures(banks: list[tuple[Path, Any]]) -> None:
+    """The linter's figures, one Markdown table row per bank."""
+    from .lint import figures
+
+    rows = [{"file": str(path), **figures(bank)} for path, bank in banks]
+    if not rows:
+        return
+    columns = list(dict.fromkeys(key for row in rows for key in row))
+    print("| " + " | ".join(columns) + " |")
+    print("|" + "---|" * len(columns))
+    for row in rows:
+        print("| " + " | ".join("" if row.get(c) is None else str(row.get(c)) for c in columns) + " |")
 
 
 def _score(args: argparse.Namespace) -> int:
@@ -339,8 +372,9 @@ def _print(args: argparse.Namespace) -> int:
             pages.append((f"{path.stem}-cards-{args.lang}", printing.scenario_cards(load_scenario(path), args.lang)))
         else:
             bank = load_bank(path)
-            pages.append((f"{bank.id}-sheet-{args.lang}", printing.quiz_sheet(bank, args.lang)))
-            pages.append((f"{bank.id}-key-{args.lang}", printing.quiz_sheet(bank, args.lang, key=True)))
+            for form in printing.FORM_LETTERS[: args.forms]:
+                sheet, key = (printing.quiz_sheet(bank, args.lang, key=k, form=form) for k in (False, True))
+                pages += [(f"{bank.id}-sheet-{args.lang}-{form}", sheet), (f"{bank.id}-key-{args.lang}-{form}", key)]
     guide = Path(f"_build/html/{args.lang}/book/{args.lang}/facilitators.html")
     for name, html in tqdm(pages, desc="print", unit="page", disable=not sys.stderr.isatty()):
         target = args.out / f"{name}.html"

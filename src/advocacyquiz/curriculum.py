@@ -58,9 +58,10 @@ def check(curriculum: Curriculum) -> Checks:
 
 
 def find(path: Path) -> Path | None:
-    """The curriculum map for a data file: `curriculum.yml` in its folder or the nearest above."""
+    """The curriculum map for a data file: `curriculum.yml` in its folder or the nearest above, or
+    the project's `book/curriculum.yml` (so that the graded banks in exercises/ are checked too)."""
     for folder in path.resolve().parents:
-        candidate = folder / FILENAME
-        if candidate.is_file():
-            return candidate
+        for candidate in (folder / FILENAME, folder / "book" / FILENAME):
+            if candidate.is_file():
+                return candidate
     return None

@@ -42,5 +42,6 @@ def score(question: TextQuestion, normalised: str) -> Grade:
 def describe(question: TextQuestion, lang: Lang, seed: int | None = None) -> dict[str, Any]:
     return {}
 
+
 def right_answer(question: TextQuestion) -> str:
     return question.accept[0].ar
