@@ -95,30 +95,7 @@ def question_data(question: Question, lang: Lang) -> dict[str, Any]:
         "points": question.points,
         "explanation": question.explanation(lang) if question.explanation else "",
     }
-    match question.type:
-        case "single" | "multiple":
-            # Listed by public id: neither the list nor the ids follow the authored order or the key.
-            data["options"] = sorted(
-                (
-                    {
-                        "id": question.public[o.id],
-                        "correct": o.correct,
-                        "feedback": o.feedback(lang) if o.feedback else "",
-                    }
-                    for o in question.options
-                ),
-                key=lambda option: option["id"],
-            )
-        case "true_false":
-            data["answer"] = question.answer
-        case "numeric":
-            data["answer"], data["tolerance"] = question.answer, question.tolerance
-        case "text":
-            data["accepted"] = sorted(question.accepted)  # normalised by Python: the runtime normalises input only
-        case "order":
-            data["items"] = [question.public[item.id] for item in question.items]  # the right order, to score
-        case "match":
-            data["pairs"] = {pair.id: question.public[pair.id] for pair in question.pairs}  # left → its right
+    data.update(KINDS[question.type].payload(question, lang))
     return data
 
 
