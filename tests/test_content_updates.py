@@ -111,6 +111,12 @@ def test_the_box_convention_is_recognised() -> None:
 
 
 @pytest.mark.parametrize("page", pages(), ids=lambda p: f"{p.parent.name}/{p.name}")
+def unwrapped(body: str) -> str:
+    """The box's text with bold markers gone and each paragraph on one line, as a reader sees it."""
+    paragraphs = body.replace("**", "").split("\n\n")
+    return "\n\n".join(" ".join(line.strip() for line in p.splitlines()) for p in paragraphs)
+
+
 def test_every_updated_box_names_a_source_and_a_checked_date(page: Path) -> None:
     lang = page.parent.name
     problems = []
@@ -118,7 +124,7 @@ def test_every_updated_box_names_a_source_and_a_checked_date(page: Path) -> None
         where = f"book/{lang}/{page.name}:{line}"
         if title != BOX_TITLE[lang]:
             problems.append(f"{where}: the box is titled {title!r}; use {BOX_TITLE[lang]!r} on every page")
-        found = SOURCES_LINE[lang].search(body)
+        found = SOURCES_LINE[lang].search(unwrapped(body))
         if not found or len(found["named"].strip(" ;،؛:")) < 3:
             example = (
                 "Sources: <source>; checked YYYY-MM-DD."
@@ -141,8 +147,9 @@ def test_no_page_bank_or_scenario_states_a_retired_fact() -> None:
     for path in authored_files():
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
             plain = normalised(line)
+            glossed = normalised("بوكرا") in plain  # the old wording as the gloss of the source's own
             for phrase, instead in RETIRED.items():
-                if normalised(phrase) in plain:
+                if normalised(phrase) in plain and not (glossed and phrase == "اليوم انا وغدا انت"):
                     found.append(f"{path.relative_to(ROOT)}:{number}: {phrase!r} is retired; {instead}")
             attributed = any(word in plain for word in ATTRIBUTION)
             for phrase, instead in UNATTRIBUTED.items():
