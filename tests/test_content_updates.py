@@ -110,13 +110,13 @@ def test_the_box_convention_is_recognised() -> None:
     assert "0.6 × 0.7" in RETIRED and normalised("**60 %** of Iraqis were online") == "60% of iraqis were online"
 
 
-@pytest.mark.parametrize("page", pages(), ids=lambda p: f"{p.parent.name}/{p.name}")
 def unwrapped(body: str) -> str:
     """The box's text with bold markers gone and each paragraph on one line, as a reader sees it."""
     paragraphs = body.replace("**", "").split("\n\n")
     return "\n\n".join(" ".join(line.strip() for line in p.splitlines()) for p in paragraphs)
 
 
+@pytest.mark.parametrize("page", pages(), ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_every_updated_box_names_a_source_and_a_checked_date(page: Path) -> None:
     lang = page.parent.name
     problems = []
