@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
 from .conditions import holds
-from .model import Choice, Scenario
+
+if TYPE_CHECKING:
+    from .model import Choice, Scenario
 
 State = tuple[int, ...]
 

@@ -4,15 +4,13 @@ change integer variables; conditions are strings of one tiny grammar (conditions
 from __future__ import annotations
 
 from functools import cached_property
-from typing import TYPE_CHECKING, Annotated, Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, StrictInt, StrictStr
 
 from ..base import Data, Id, KeyPoints, Text
 from . import conditions
-
-if TYPE_CHECKING:
-    from .check import Graph
+from .graph import Graph, explore
 
 Rating = Literal["good", "mixed", "poor"]
 EndingKind = Literal["strong", "partial", "harmful"]
@@ -103,6 +101,4 @@ class Scenario(Data):
     @cached_property
     def graph(self) -> Graph:
         """Every reachable state, explored once: the checker, stats and graders all read it."""
-        from .check import explore
-
         return explore(self)
