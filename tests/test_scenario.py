@@ -16,10 +16,15 @@ from advocacyquiz import load_scenario
 from advocacyquiz.scenario import Play, debrief, final_score
 from advocacyquiz.scenario.check import all_paths, explore, mermaid, stats
 from advocacyquiz.scenario.conditions import ConditionError, holds, parse, variables
+from advocacyquiz.scenario.model import Scenario
+from advocacyquiz.scenario.strategies import Finding, analyse, lint
 from advocacyquiz.scenario.terminal import play
+from advocacyquiz.printing import scenario_cards
 from advocacyquiz.validate import validate
 
 from course import CURRICULUM, dump, scenario_data, t
+
+ROOT = Path(__file__).parent.parent
 
 
 @pytest.fixture
@@ -139,8 +144,8 @@ def test_mermaid_map(scenario_file) -> None:
     assert "    class n_strong strong\n" in text
 
 
-def choice(cid: str, nxt: str, **extra) -> dict:
-    return {"id": cid, "text": t(cid), "feedback": t("f"), "rating": "good", "covers": ["KP01"], "next": nxt, **extra}
+def choice(cid: str, nxt: str, rating: str = "good", **extra) -> dict:
+    return {"id": cid, "text": t(cid), "feedback": t("f"), "rating": rating, "covers": ["KP01"], "next": nxt, **extra}
 
 
 def problems(path: Path) -> list[str]:
@@ -241,3 +246,180 @@ def test_a_scenario_without_an_ending_kind_or_text_is_refused(scenario_file) -> 
     assert any("node 'plan': a decision node needs `text:`" in p for p in found)
     assert any("node 'plan': a node that is not an ending needs `choices:`" in p for p in found)
     assert CURRICULUM  # the course fixture's map is what the key points are checked against
+
+
+# ---- strategy analysis (the linter's scenario half) ---------------------------------------------
+
+
+def tiny(nodes: dict, **variables: int) -> Scenario:
+    """A scenario from nodes alone; each variable ranges 0–100 and weighs 30 points."""
+    endings = {
+        "win": {"ending": t("win"), "kind": "strong", "points": 40},
+        "draw": {"ending": t("draw"), "kind": "partial", "points": 20},
+        "loss": {"ending": t("loss"), "kind": "harmful"},
+    }
+    names = variables or {"reach": 50}
+    return Scenario.model_validate(
+        {
+            "id": "tiny",
+            "title": t("tiny"),
+            "variables": {n: {"initial": v, "label": t(n)} for n, v in names.items()},
+            "start": next(iter(nodes)),
+            "scoring": {"weights": dict.fromkeys(names, 30)},
+            "nodes": {**nodes, **endings},
+        }
+    )
+
+
+def pick(cid: str, nxt: str, text: str, rating: str = "good", **extra) -> dict:
+    return {**choice(cid, nxt, rating=rating, **extra), "text": {"ar": f"ع {text}", "en": text}}
+
+
+def dilemma() -> dict:
+    """Two decisions; which second move is best depends on the first (a real dilemma), and only
+    good-then-good wins: no naive strategy does that."""
+    return {
+        "open": {
+            "text": t("open"),
+            "choices": [
+                pick("shout", "close", "post the names tonight", "poor", effects={"reach": 30, "safety": -40}),
+                pick("prepare", "close", "ask the family first", effects={"reach": -10, "safety": 10}),
+            ],
+        },
+        "close": {
+            "text": t("close"),
+            "choices": [
+                pick("rally", "win", "call people to the gate", requires="safety >= 50", effects={"safety": -20}),
+                pick("rally-exposed", "loss", "call people to the gate", "poor", requires="safety < 50"),
+                pick("petition", "draw", "send one joint letter", "mixed", effects={"reach": 10}),
+            ],
+        },
+    }
+
+
+def findings(scenario: Scenario, rule: str) -> list[Finding]:
+    return [f for f in lint(scenario) if f.rule == rule]
+
+
+def test_a_scenario_with_real_dilemmas_passes_strict() -> None:
+    scenario = tiny(dilemma(), reach=20, safety=50)
+    assert [f for f in lint(scenario) if f.strict] == []
+    figures = analyse(scenario)
+    assert {o.strategy: o.kind for o in figures.naive} == {
+        "first": "harmful",  # shout, then the rally with people exposed
+        "last": "partial",
+        "longest (ar)": "harmful",
+        "longest (en)": "harmful",
+    }
+    # exact: prepare (1/2) then one of rally/petition (1/2 each); shout then rally-exposed or petition
+    assert figures.random.kinds == {"strong": 0.25, "partial": 0.5, "harmful": 0.25}
+    # the rally (and its twin) wins after preparing, the petition after shouting: no dominant move at
+    # `close`; `open` is reached in one state only, where one move is always best
+    assert figures.dominant == (("open", 1),)
+
+
+def test_random_walk_and_score_spread_are_exact() -> None:
+    scenario = tiny(dilemma(), reach=20, safety=50)
+    scores = sorted(
+        final_score(scenario, *key) for key in scenario.graph.endings
+    )  # loss 18+3, draw 30+... computed by the engine
+    walk = analyse(scenario).random
+    # each ending state is reached with probability 1/4
+    assert walk.expected == pytest.approx(sum(scores) / 4)
+    assert (analyse(scenario).lowest, analyse(scenario).highest) == (scores[0], scores[-1])
+    assert walk.quartiles == (scores[0], scores[1], scores[2])
+    spread = findings(scenario, "score-spread")
+    assert spread[0].level == "info" and "strong 25%, partial 50%, harmful 25%" in spread[0].message
+
+
+@pytest.mark.parametrize(
+    ("order", "strategy"),
+    [
+        (["prepare", "shout"], "first"),  # good move authored first, at both nodes
+        (["shout", "prepare"], "last"),
+    ],
+)
+def test_a_naive_strategy_that_wins_is_a_strict_error(order: list[str], strategy: str) -> None:
+    nodes = dilemma()
+    by_id = {c["id"]: c for c in nodes["open"]["choices"]}
+    nodes["open"]["choices"] = [by_id[c] for c in order]
+    close = nodes["close"]["choices"]
+    nodes["close"]["choices"] = close[:2] + [close[2]] if strategy == "first" else [close[2], *close[:2]]
+    found = [f for f in findings(tiny(nodes, reach=20, safety=50), "naive-strategy") if f.strict]
+    assert [f.message.split(" choice")[0] for f in found] == [f"always the {strategy}"]
+    assert found[0].path == ("nodes", "win") and "make that choice the wrong one" in found[0].message
+
+
+def test_always_the_longest_is_judged_per_language() -> None:
+    nodes = dilemma()
+    nodes["open"]["choices"][1]["text"] = {"ar": "ع اسأل العائلة أولًا", "en": "ask the family first, well"}
+    nodes["close"]["choices"][0]["text"]["en"] = "call people to the gate now"
+    found = [f for f in findings(tiny(nodes, reach=20, safety=50), "naive-strategy") if f.strict]
+    assert [f.message.split(" choice")[0] for f in found] == ["always the longest (en)"]
+
+
+def test_a_random_walk_that_mostly_wins_is_a_strict_error() -> None:
+    nodes = {
+        "only": {
+            "text": t("only"),
+            "choices": [
+                pick("a", "win", "first way in"),
+                pick("b", "win", "other way in"),
+                pick("c", "loss", "third way in", "poor"),
+            ],
+        }
+    }
+    found = findings(tiny(nodes), "random-walk")
+    assert len(found) == 1 and found[0].strict and "67% of the time" in found[0].message
+
+
+def test_choices_of_unequal_length_are_a_strict_error() -> None:
+    nodes = dilemma()
+    nodes["close"]["choices"][2]["text"] = {"ar": "ع أرسل رسالة واحدة مشتركة", "en": "send one joint letter to the governor, signed"}
+    found = findings(tiny(nodes, reach=20, safety=50), "choice-length")
+    assert [(f.path, f.strict) for f in found] == [(("nodes", "close", "choices", 2, "text", "en"), True)]
+    assert "'petition' is 2.0× as long as 'rally'" in found[0].message
+
+
+def test_a_dominant_choice_and_a_longest_good_choice_are_warnings() -> None:
+    nodes = dilemma()
+    nodes["open"]["choices"][0]["effects"] = {"safety": -40}  # shouting now costs and gains nothing
+    nodes["open"]["choices"][1]["text"] = {"ar": "ع اسأل العائلة أولًا رجاءً", "en": "ask the family first, please"}
+    nodes["close"]["choices"][1]["next"] = "draw"  # the rally is now safe whatever came before...
+    nodes["close"]["choices"][2]["next"] = "loss"  # ...and the letter never helps
+    found = findings(tiny(nodes, reach=20, safety=50), "dominant-choice")
+    assert [(f.path, f.strict) for f in found] == [(("nodes", "open", "choices", 1), False)] + [
+        (("nodes", "close", "choices", 0), False)
+    ]
+    longest = findings(tiny(nodes, reach=20, safety=50), "longest-is-good")
+    assert [(f.path, f.strict) for f in longest] == [(("nodes",), False)] * 2
+    assert "2 of 2 nodes" in longest[0].message
+
+
+@pytest.mark.parametrize("name", ["iraq-cybercrime-law", "graffiti-arrest", "neighbourhood-sewage"])
+def test_the_course_scenarios_cannot_be_won_without_the_course(name: str) -> None:
+    scenario = load_scenario(ROOT / "book" / "scenarios" / f"{name}.yml")
+    assert [(f.path, f.message) for f in lint(scenario) if f.strict] == []
+    figures = analyse(scenario)
+    assert 11 <= sum(1 for node in scenario.nodes.values() if node.choices) <= 13
+    assert max(figures.longest_good[lang][0] / figures.longest_good[lang][1] for lang in ("ar", "en")) <= 0.5
+    costly = [c for node in scenario.nodes.values() for c in node.choices if c.rating == "good"]
+    assert sum(any(v < 0 for v in c.effects.values()) for c in costly) >= len(costly) // 3  # good moves cost
+
+
+@pytest.mark.parametrize("name", ["iraq-cybercrime-law", "graffiti-arrest", "neighbourhood-sewage"])
+def test_printed_cards_show_every_choice(name: str) -> None:
+    scenario = load_scenario(ROOT / "book" / "scenarios" / f"{name}.yml")
+    cards = scenario_cards(scenario, "en")
+    assert cards.count("<li>") == sum(len(node.choices) for node in scenario.nodes.values())
+
+
+def test_the_terminal_keeps_ratings_for_the_debrief(scenario_file) -> None:
+    path = scenario_file(scenario_data())
+    typed = iter(["1", "1"])
+    out = io.StringIO()
+    play(load_scenario(path), "en", None, lambda _: next(typed), out, path)
+    during, debriefed = out.getvalue().split("Outcome:")
+    assert "→ survey-first\n  What changed: reach +10 · safety −5" in during
+    assert not any(word in during for word in ("good choice", "mixed choice", "poor choice", "why survey-first"))
+    assert "survey-first (good choice)" in debriefed and "why survey-first" in debriefed

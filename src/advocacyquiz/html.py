@@ -196,6 +196,7 @@ SCENARIO_STRINGS = (
     "start-again",
     "back",
     "module",
+    "what-happened",
 )
 
 

@@ -15,6 +15,7 @@ from .model import Scenario
 
 __all__ = ["all_paths", "check", "count_paths", "explore", "mermaid", "stats"]
 
+
 def check(scenario: Scenario, curriculum: Curriculum | None) -> Checks:
     structural = list(check_structure(scenario, curriculum))
     yield from structural

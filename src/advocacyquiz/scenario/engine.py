@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
+from ..base import Lang
 from .conditions import holds
 
 if TYPE_CHECKING:
@@ -34,6 +35,17 @@ def apply(scenario: Scenario, state: State, choice: Choice) -> State:
         spec = scenario.variables[name]
         out.append(min(spec.max, max(spec.min, value + choice.effects.get(name, 0))))
     return tuple(out)
+
+
+def changes(scenario: Scenario, before: dict[str, int], after: dict[str, int], lang: Lang) -> str:
+    """What a choice changed, e.g. `Reach +10 · Safety −20`: shown during play, where its rating is
+    not (ratings wait for the debrief, so that a learner cannot steer by them)."""
+    parts = []
+    for name in scenario.names:
+        delta = after[name] - before[name]
+        if delta:
+            parts.append(f"{scenario.variables[name].label(lang)} {'+' if delta > 0 else '−'}{abs(delta)}")
+    return " · ".join(parts) or "—"
 
 
 def final_score(scenario: Scenario, ending_id: str, state: State) -> int:

@@ -27,9 +27,7 @@ LONGEST_GOOD_SHARE = 0.4
 """Above this share of nodes whose longest choice is rated good, "pick the longest" is a hint."""
 
 Path = tuple[str | int, ...]
-Rule = Literal[
-    "naive-strategy", "random-walk", "score-spread", "dominant-choice", "choice-length", "longest-is-good"
-]
+Rule = Literal["naive-strategy", "random-walk", "score-spread", "dominant-choice", "choice-length", "longest-is-good"]
 
 
 @dataclass(frozen=True)
@@ -253,22 +251,30 @@ def best_reachable(graph: Graph, scores: dict[Key, int]) -> dict[Key, int]:
 
 
 def dominant_choices(scenario: Scenario, graph: Graph, best: dict[Key, int]) -> Iterable[tuple[str, int]]:
-    """Choices strictly best in every state at their node where they are open and the open choices'
-    best reachable scores differ (states where they all tie say nothing)."""
-    always: dict[tuple[str, str], bool] = {}
+    """Moves strictly best in every state at their node where they are open and the open moves'
+    best reachable scores differ (states where they all tie say nothing). Choices with the same
+    text at a node are one move to the learner (twins told apart by `requires`), judged together."""
+    always: dict[tuple[str, int], bool] = {}
     for key, out in graph.edges.items():
-        values = {choice: best[target] for choice, target in out}
+        move = _moves(scenario.nodes[key[0]].choices)
+        values: dict[int, int] = {}
+        for choice, target in out:
+            values[move[choice]] = max(values.get(move[choice], -1), best[target])
         if len(set(values.values())) < 2:
             continue
         top = max(values.values())
-        winners = [c for c, v in values.items() if v == top]
-        for choice in values:
-            mark = (key[0], choice)
-            always[mark] = always.get(mark, True) and winners == [choice]
-    for node_id, node in scenario.nodes.items():
-        for index, choice in enumerate(node.choices):
-            if always.get((node_id, choice.id)):
-                yield node_id, index
+        winners = [m for m, v in values.items() if v == top]
+        for m in values:
+            always[key[0], m] = always.get((key[0], m), True) and winners == [m]
+    for (node_id, index), dominant in always.items():
+        if dominant:
+            yield node_id, index
+
+
+def _moves(choices: Sequence[Choice]) -> dict[str, int]:
+    """Each choice id → the index of the first choice at the node with the same text."""
+    first: dict[tuple[str, str], int] = {}
+    return {c.id: first.setdefault((c.text("ar"), c.text("en")), i) for i, c in enumerate(choices)}
 
 
 # ---- lengths --------------------------------------------------------------------------------------
@@ -301,7 +307,9 @@ def _naive_findings(scenario: Scenario, figures: Analysis) -> Iterable[Finding]:
             )
             continue
         strong = outcome.kind == "strong"
-        summary = f"always the {outcome.strategy} choice reaches '{outcome.ending}' ({outcome.kind}, score {outcome.score})"
+        summary = (
+            f"always the {outcome.strategy} choice reaches '{outcome.ending}' ({outcome.kind}, score {outcome.score})"
+        )
         if strong:
             good = _good_on_path(scenario, outcome)
             yield Finding(
@@ -329,7 +337,8 @@ def _random_findings(figures: Analysis) -> Iterable[Finding]:
     walk = figures.random
     strong = walk.kinds["strong"]
     spread = (
-        f"random choices: strong {strong:.0%}, partial {walk.kinds['partial']:.0%}, harmful {walk.kinds['harmful']:.0%},"
+        f"random choices: strong {strong:.0%}, partial {walk.kinds['partial']:.0%},"
+        f" harmful {walk.kinds['harmful']:.0%},"
         f" expected score {walk.expected:.1f}; reachable scores {figures.lowest}–{figures.highest},"
         f" quartiles {walk.quartiles[0]}/{walk.quartiles[1]}/{walk.quartiles[2]}"
     )
@@ -343,9 +352,7 @@ def _random_findings(figures: Analysis) -> Iterable[Finding]:
             strict=True,
         )
     if walk.unfinished > 1e-9:
-        yield Finding(
-            ("start",), f"choosing at random never ends {walk.unfinished:.0%} of the time", "random-walk"
-        )
+        yield Finding(("start",), f"choosing at random never ends {walk.unfinished:.0%} of the time", "random-walk")
 
 
 def _length_findings(scenario: Scenario, figures: Analysis) -> Iterable[Finding]:
