@@ -16,8 +16,8 @@ from advocacyquiz import load_scenario
 from advocacyquiz.scenario import Play, debrief, final_score
 from advocacyquiz.scenario.check import all_paths, explore, mermaid, stats
 from advocacyquiz.scenario.conditions import ConditionError, holds, parse, variables
-from advocacyquiz.scenario.model import Scenario
-from advocacyquiz.scenario.strategies import Finding, analyse, lint
+from advocacyquiz.scenario.model import Choice, Scenario
+from advocacyquiz.scenario.strategies import Finding, analyse, best_reachable, lint
 from advocacyquiz.scenario.terminal import play
 from advocacyquiz.printing import scenario_cards
 from advocacyquiz.validate import validate
@@ -394,6 +394,39 @@ def test_a_dominant_choice_and_a_longest_good_choice_are_warnings() -> None:
     longest = findings(tiny(nodes, reach=20, safety=50), "longest-is-good")
     assert [(f.path, f.strict) for f in longest] == [(("nodes",), False)] * 2
     assert "2 of 2 nodes" in longest[0].message
+
+
+def test_a_poor_choice_that_pays_best_is_a_strict_error() -> None:
+    nodes = dilemma()
+    nodes["open"]["choices"][0]["effects"] = {"reach": 30}  # shouting now costs nothing...
+    nodes["close"]["choices"][1]["requires"] = "safety < 0"  # ...and exposes nobody
+    nodes["close"]["choices"][0]["requires"] = "safety >= 0"
+    found = findings(tiny(nodes, reach=20, safety=50), "rating-mismatch")
+    assert [(f.path, f.strict) for f in found] == [(("nodes", "open", "choices", 0, "rating"), True)]
+    assert "rated poor but is the best move" in found[0].message
+
+
+def best_play(scenario: Scenario) -> tuple[str, list[Choice]]:
+    """The play that keeps the highest score reachable at every step."""
+    graph = scenario.graph
+    best = best_reachable(graph, {key: final_score(scenario, *key) for key in graph.endings})
+    key, chosen = graph.start, []
+    while key not in graph.endings:
+        choice_id, key = max(graph.edges[key], key=lambda edge: best[edge[1]])
+        chosen.append(next(c for c in scenario.nodes[chosen_node(scenario, chosen)].choices if c.id == choice_id))
+    return key[0], chosen
+
+
+def chosen_node(scenario: Scenario, chosen: list[Choice]) -> str:
+    return chosen[-1].next if chosen else scenario.start
+
+
+@pytest.mark.parametrize("name", ["iraq-cybercrime-law", "graffiti-arrest", "neighbourhood-sewage"])
+def test_the_best_play_follows_the_course(name: str) -> None:
+    scenario = load_scenario(ROOT / "book" / "scenarios" / f"{name}.yml")
+    ending, chosen = best_play(scenario)
+    assert scenario.nodes[ending].kind == "strong"
+    assert [(c.id, c.rating) for c in chosen if c.rating != "good"] == []
 
 
 @pytest.mark.parametrize("name", ["iraq-cybercrime-law", "graffiti-arrest", "neighbourhood-sewage"])

@@ -115,9 +115,12 @@ def lint(scenario: Scenario) -> list[Finding]:
         last (in authored order, among the open choices) reaches a `strong` ending;
       - random-walk: choosing at random reaches a `strong` ending with probability > 0.5;
       - choice-length: at a node, the longest choice is more than 1.5 times the shortest (in
-        characters) in either language.
+        characters) in either language;
+      - rating-mismatch: a choice rated poor is the best move (highest reachable score) in every
+        state in which it can be taken: the scenario rewards what it says is wrong.
     Warnings (never errors): dominant-choice (a choice best in every state in which it can be
-    taken, where the alternatives differ: no dilemma) and longest-is-good (the longest choice is
+    taken, where the alternatives differ: no dilemma; "best" is the highest score still reachable,
+    and choices with the same text at a node count as one move) and longest-is-good (the longest choice is
     rated good at more than 40 % of nodes). Info: every naive outcome, the random walk's figures
     and the score spread (score-spread).
     """
@@ -266,9 +269,10 @@ def dominant_choices(scenario: Scenario, graph: Graph, best: dict[Key, int]) -> 
         winners = [m for m, v in values.items() if v == top]
         for m in values:
             always[key[0], m] = always.get((key[0], m), True) and winners == [m]
-    for (node_id, index), dominant in always.items():
-        if dominant:
-            yield node_id, index
+    for node_id, node in scenario.nodes.items():  # in authored order
+        for index in range(len(node.choices)):
+            if always.get((node_id, index)):
+                yield node_id, index
 
 
 def _moves(choices: Sequence[Choice]) -> dict[str, int]:
@@ -382,6 +386,15 @@ def _length_findings(scenario: Scenario, figures: Analysis) -> Iterable[Finding]
 def _dominance_findings(scenario: Scenario, figures: Analysis) -> Iterable[Finding]:
     for node_id, index in figures.dominant:
         choice = scenario.nodes[node_id].choices[index]
+        if choice.rating == "poor":
+            yield Finding(
+                ("nodes", node_id, "choices", index, "rating"),
+                f"choice '{choice.id}' is rated poor but is the best move in every state in which it can be"
+                " taken; fix its effects (or those of the choices rated better), or its rating",
+                "rating-mismatch",
+                strict=True,
+            )
+            continue
         yield Finding(
             ("nodes", node_id, "choices", index),
             f"choice '{choice.id}' is the best one in every state in which it can be taken: no dilemma here;"
