@@ -13,13 +13,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from advocacyquiz import load_scenario
+from advocacyquiz.printing import scenario_cards
 from advocacyquiz.scenario import Play, debrief, final_score
 from advocacyquiz.scenario.check import all_paths, explore, mermaid, stats
 from advocacyquiz.scenario.conditions import ConditionError, holds, parse, variables
 from advocacyquiz.scenario.model import Choice, Scenario
 from advocacyquiz.scenario.strategies import Finding, analyse, best_reachable, lint
 from advocacyquiz.scenario.terminal import play
-from advocacyquiz.printing import scenario_cards
 from advocacyquiz.validate import validate
 
 from course import CURRICULUM, dump, scenario_data, t
@@ -344,7 +344,7 @@ def test_a_naive_strategy_that_wins_is_a_strict_error(order: list[str], strategy
     by_id = {c["id"]: c for c in nodes["open"]["choices"]}
     nodes["open"]["choices"] = [by_id[c] for c in order]
     close = nodes["close"]["choices"]
-    nodes["close"]["choices"] = close[:2] + [close[2]] if strategy == "first" else [close[2], *close[:2]]
+    nodes["close"]["choices"] = close if strategy == "first" else [close[2], *close[:2]]
     found = [f for f in findings(tiny(nodes, reach=20, safety=50), "naive-strategy") if f.strict]
     assert [f.message.split(" choice")[0] for f in found] == [f"always the {strategy}"]
     assert found[0].path == ("nodes", "win") and "make that choice the wrong one" in found[0].message
@@ -375,7 +375,10 @@ def test_a_random_walk_that_mostly_wins_is_a_strict_error() -> None:
 
 def test_choices_of_unequal_length_are_a_strict_error() -> None:
     nodes = dilemma()
-    nodes["close"]["choices"][2]["text"] = {"ar": "ع أرسل رسالة واحدة مشتركة", "en": "send one joint letter to the governor, signed"}
+    nodes["close"]["choices"][2]["text"] = {
+        "ar": "ع أرسل رسالة واحدة مشتركة",
+        "en": "send one joint letter to the governor, signed",
+    }
     found = findings(tiny(nodes, reach=20, safety=50), "choice-length")
     assert [(f.path, f.strict) for f in found] == [(("nodes", "close", "choices", 2, "text", "en"), True)]
     assert "'petition' is 2.0× as long as 'rally'" in found[0].message
@@ -388,8 +391,9 @@ def test_a_dominant_choice_and_a_longest_good_choice_are_warnings() -> None:
     nodes["close"]["choices"][1]["next"] = "draw"  # the rally is now safe whatever came before...
     nodes["close"]["choices"][2]["next"] = "loss"  # ...and the letter never helps
     found = findings(tiny(nodes, reach=20, safety=50), "dominant-choice")
-    assert [(f.path, f.strict) for f in found] == [(("nodes", "open", "choices", 1), False)] + [
-        (("nodes", "close", "choices", 0), False)
+    assert [(f.path, f.strict) for f in found] == [
+        (("nodes", "open", "choices", 1), False),
+        (("nodes", "close", "choices", 0), False),
     ]
     longest = findings(tiny(nodes, reach=20, safety=50), "longest-is-good")
     assert [(f.path, f.strict) for f in longest] == [(("nodes",), False)] * 2

@@ -56,7 +56,8 @@ def play(
             return run
         before = dict(run.values)
         choice = run.choose(scenario, choices[picked - 1].id)
-        print(f"→ {choice.text(lang)}\n  {say('what-happened', lang)} {changes(scenario, before, run.values, lang)}", file=out)
+        changed = changes(scenario, before, run.values, lang)
+        print(f"→ {choice.text(lang)}\n  {say('what-happened', lang)} {changed}", file=out)
     _debrief(scenario, run, lang, out, source)
     return run
 
