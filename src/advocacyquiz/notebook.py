@@ -328,7 +328,7 @@ def scenario(path: str | Path, lang: Lang = "ar", saved: str | Path = SCENARIO) 
             parts.append(widgets.HBox([_html(f"{spec.label(lang)}: {run.values[name]}", lang, "span"), bar]))
         if run.path:  # what the last choice changed; ratings and feedback wait for the debrief
             parts += _what_happened(loaded, run, lang)
-        if node.is_ending:
+        if node.ending is not None:
             parts.append(
                 _html(f"{say('ending', lang)}: {say('kind.' + str(node.kind), lang)} — {node.ending(lang)}", lang, "p")
             )

@@ -38,8 +38,8 @@ def parse(text: str) -> Tree:
         raise ConditionError(f"a condition of more than {MAX_LENGTH} characters is not a condition", 1)
     parser = _Parser(text)
     tree = parser.disjunction()
-    if parser.peek() is not None:
-        _, value, column = parser.peek()
+    if (left := parser.peek()) is not None:
+        _, value, column = left
         raise ConditionError(f"unexpected {value!r}; expected `and`, `or` or the end", column)
     return tree
 

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from ..base import Lang
 from .model import Scenario
 
 
-def mermaid(scenario: Scenario, lang: str = "en") -> str:
+def mermaid(scenario: Scenario, lang: Lang = "en") -> str:
     """A Mermaid flowchart of the nodes and choices (conditions shown on their edges)."""
     lines = ["flowchart TD"]
     for node_id, node in scenario.nodes.items():
-        text = (node.ending or node.text)(lang) if (node.ending or node.text) else node_id  # type: ignore[operator]
+        shown = node.ending or node.text
+        text = shown(lang) if shown else node_id
         label = _mermaid_text(f"{node_id}: {text}", 60)
         shape = f'(["{label}"])' if node.is_ending else f'["{label}"]'
         lines.append(f"    {_mermaid_id(node_id)}{shape}")

@@ -27,7 +27,15 @@ LONGEST_GOOD_SHARE = 0.4
 """Above this share of nodes whose longest choice is rated good, "pick the longest" is a hint."""
 
 Path = tuple[str | int, ...]
-Rule = Literal["naive-strategy", "random-walk", "score-spread", "dominant-choice", "choice-length", "longest-is-good"]
+Rule = Literal[
+    "naive-strategy",
+    "random-walk",
+    "score-spread",
+    "dominant-choice",
+    "rating-mismatch",
+    "choice-length",
+    "longest-is-good",
+]
 
 
 @dataclass(frozen=True)
@@ -154,7 +162,7 @@ def naive_outcomes(scenario: Scenario, graph: Graph, scores: dict[Key, int]) -> 
 
 def follow(scenario: Scenario, graph: Graph, scores: dict[Key, int], name: str, pick: Pick) -> Outcome:
     """Play one deterministic strategy through the state graph."""
-    key, path, seen = graph.start, [], set()
+    key, path, seen = graph.start, list[str](), set[Key]()
     while key not in graph.endings:
         if key in seen or not graph.edges.get(key):
             return Outcome(name, None, None, None, tuple(path))
@@ -221,7 +229,9 @@ def _quartiles(by_score: dict[int, Fraction | float]) -> tuple[int, int, int]:
     total = sum(by_score.values())
     if not total:
         return (0, 0, 0)
-    found, running, wanted = [], 0, [Fraction(1, 4), Fraction(1, 2), Fraction(3, 4)]
+    found: list[int] = []
+    running: Fraction | float = 0
+    wanted = [Fraction(1, 4), Fraction(1, 2), Fraction(3, 4)]
     for score in sorted(by_score):
         running += by_score[score]
         while wanted and running / total >= wanted[0]:
