@@ -460,3 +460,28 @@ def test_the_terminal_keeps_ratings_for_the_debrief(scenario_file) -> None:
     assert "→ survey-first\n  What changed: reach +10 · safety −5" in during
     assert not any(word in during for word in ("good choice", "mixed choice", "poor choice", "why survey-first"))
     assert "survey-first (good choice)" in debriefed and "why survey-first" in debriefed
+
+
+def test_the_notebook_widget_keeps_ratings_for_the_debrief(scenario_file, tmp_path: Path) -> None:
+    pytest.importorskip("ipywidgets")
+    from advocacyquiz.notebook import scenario as widget
+
+    path = scenario_file(scenario_data())
+    view = widget(path, "en", saved=tmp_path / "answers.json")
+
+    def shown() -> str:
+        return " ".join(getattr(c, "value", "") for c in view.children if isinstance(getattr(c, "value", None), str))
+
+    def click(text: str) -> None:
+        next(c for c in view.children if getattr(c, "description", None) == text).click()
+
+    click("survey-first")
+    during = shown()
+    assert "→ survey-first" in during and "What changed: reach +10 · safety −5" in during
+    assert not any(word in during for word in ("good choice", "mixed choice", "poor choice", "why survey-first"))
+    click("stay-online")
+    after = shown()
+    assert (
+        "survey-first (good choice)" in after and "why survey-first" in after and "stay-online (mixed choice)" in after
+    )
+    assert json.loads((tmp_path / "answers.json").read_text())["path"] == ["survey-first", "stay-online"]
