@@ -17,7 +17,7 @@ from advocacyquiz.printing import scenario_cards
 from advocacyquiz.scenario import Play, debrief, final_score
 from advocacyquiz.scenario.check import all_paths, explore, mermaid, stats
 from advocacyquiz.scenario.conditions import ConditionError, holds, parse, variables
-from advocacyquiz.scenario.model import Choice, Scenario
+from advocacyquiz.scenario.model import Choice, DecisionNode, EndingNode, Scenario
 from advocacyquiz.scenario.strategies import Finding, analyse, best_reachable, lint
 from advocacyquiz.scenario.terminal import play
 from advocacyquiz.validate import validate
@@ -159,8 +159,6 @@ def test_structural_problems(scenario_file) -> None:
     plan[1]["next"] = "nope"
     plan[2]["requires"] = "safety >="
     plan[2]["effects"] = {"mood": 1}
-    data["nodes"]["strong"]["choices"] = [choice("x", "plan")]
-    del data["nodes"]["harmful"]["kind"]
     path = scenario_file(data)
     assert problems(path) == [
         "20:8: `start`: start node 'nowhere' does not exist; add it under `nodes:`",
@@ -168,9 +166,22 @@ def test_structural_problems(scenario_file) -> None:
         "88:13: choice 'stay-online' of node 'plan': `next`: `next: nope` names no node; add it under `nodes:` or fix the id",
         "102:17: choice 'name-names' of node 'plan': `requires`: condition 'safety >=' does not parse at character 10: expected a whole number, found the end",
         "104:15: choice 'name-names' of node 'plan': `effects.mood`: unknown variable 'mood'; declare it under `variables:`",
-        "112:5: node 'strong': `choices`: an ending has no choices; remove `choices:` or `ending:`",
-        "130:5: node 'harmful': an ending needs `kind:` (strong, partial or harmful)",
     ]
+
+
+def test_a_node_is_a_decision_or_an_ending(scenario_file) -> None:
+    data = scenario_data()
+    data["nodes"]["strong"]["choices"] = [choice("x", "plan")]
+    del data["nodes"]["harmful"]["kind"]
+    data["nodes"]["briefing"]["points"] = 5
+    assert problems(scenario_file(data)) == [
+        "59:5: node 'briefing' has unknown key `points`; check its spelling or remove it",
+        "112:5: node 'strong' has unknown key `choices`; check its spelling or remove it",
+        "131:5: node 'harmful' lacks `kind`; add `kind:`",
+    ]
+    scenario = load_scenario(scenario_file(scenario_data()))
+    assert isinstance(scenario.nodes["plan"], DecisionNode) and isinstance(scenario.nodes["strong"], EndingNode)
+    assert (scenario.nodes["strong"].choices, scenario.nodes["plan"].kind) == ((), None)
 
 
 def test_problems_found_by_exploring_states(scenario_file) -> None:
@@ -243,8 +254,8 @@ def test_a_scenario_without_an_ending_kind_or_text_is_refused(scenario_file) -> 
     data = scenario_data()
     data["nodes"]["plan"] = {"choices": []}
     found = problems(scenario_file(data))
-    assert any("node 'plan': a decision node needs `text:`" in p for p in found)
-    assert any("node 'plan': a node that is not an ending needs `choices:`" in p for p in found)
+    assert any("node 'plan' lacks `text`; add `text:`" in p for p in found)
+    assert any("node 'plan': `choices` needs at least 1 entry" in p for p in found)
     assert CURRICULUM  # the course fixture's map is what the key points are checked against
 
 

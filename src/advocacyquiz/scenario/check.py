@@ -38,20 +38,8 @@ def check_structure(scenario: Scenario, curriculum: Curriculum | None) -> Checks
 
 
 def _check_node(scenario: Scenario, node_id: str, names: set[str], curriculum: Curriculum | None) -> Checks:
-    node = scenario.nodes[node_id]
+    node = scenario.nodes[node_id]  # a node's shape (decision or ending) is checked when it loads
     at = ("nodes", node_id)
-    if node.is_ending:
-        if node.choices:
-            yield (*at, "choices"), "an ending has no choices; remove `choices:` or `ending:`"
-        if node.kind is None:
-            yield at, "an ending needs `kind:` (strong, partial or harmful)"
-        return
-    if node.text is None:
-        yield at, "a decision node needs `text:` (or `ending:` if it is an ending)"
-    if not node.choices:
-        yield at, "a node that is not an ending needs `choices:`"
-    if node.kind is not None or node.points:
-        yield at, "`kind:` and `points:` belong to endings only"
     seen: set[str] = set()
     for index, choice in enumerate(node.choices):
         here = (*at, "choices", index)
