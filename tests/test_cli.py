@@ -103,17 +103,34 @@ def test_every_command_has_help_with_an_example(capsys) -> None:
 
 
 def test_take_in_a_terminal(write_bank) -> None:
-    """The installed command, fed by a pipe as a learner's keyboard would, all answers right."""
+    """The installed command, fed by a pipe as a learner's keyboard would, all answers right, in
+    the order of options that its seed shows."""
     path = write_bank(bank_data())
     bank = load_bank(path)
-    items = KINDS["order"].describe(bank.by_id["steps"], "ar")["items"]
-    in_order = [1 + [i["id"] for i in items].index(right) for right in "wxyz"]
-    rights = KINDS["match"].describe(bank.by_id["pairs"], "ar")["right"]
-    partners = [1 + [r["id"] for r in rights].index(left) for left in "pqrs"]
-    typed = ["٢", "9", "1 3", "2", "٩٠", "الإعلام المجتمعي", " ".join(map(str, in_order)), "،".join(map(str, partners))]
+    seed = 7
+
+    def shown(qid: str, part: str) -> list[str]:
+        return [c["id"] for c in KINDS[bank.by_id[qid].type].describe(bank.by_id[qid], "ar", seed)[part]]
+
+    def numbers(qid: str, part: str, authored: str) -> list[int]:
+        public = bank.by_id[qid].public  # type: ignore[union-attr]
+        return [1 + shown(qid, part).index(public[a]) for a in authored]
+
+    one, many = numbers("one", "options", "b")[0], sorted(numbers("many", "options", "ac"))
+    in_order, partners = numbers("steps", "items", "wxyz"), numbers("pairs", "right", "pqrs")
+    typed = [
+        str(one).translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")),
+        "9",
+        " ".join(map(str, many)),
+        "2",
+        "٩٠",
+        "الإعلام المجتمعي",
+        " ".join(map(str, in_order)),
+        "،".join(map(str, partners)),
+    ]
     env = {**os.environ, "LANG": "C", "PYTHONIOENCODING": ""}  # Arabic must print even so
     done = subprocess.run(
-        [sys.executable, "-m", "advocacyquiz", "take", str(path), "--lang", "ar"],
+        [sys.executable, "-m", "advocacyquiz", "take", str(path), "--lang", "ar", "--seed", str(seed)],
         input="\n".join(typed).encode() + b"\n",
         capture_output=True,
         env=env,
@@ -122,7 +139,7 @@ def test_take_in_a_terminal(write_bank) -> None:
     )
     out = done.stdout.decode("utf-8")
     assert done.returncode == 0, done.stderr.decode()
-    assert "السؤال 1/7" in out and "ع single" in out
+    assert "السؤال 1/7" in out and "ع single" in out and "--seed 7" in out
     assert out.count("لم أفهم الإجابة") == 1  # "9" names no option: asked again, not scored
     assert out.count("✓ إجابة صحيحة") == 7
     assert out.rstrip().endswith("النتيجة: 11 / 11")
@@ -132,11 +149,11 @@ def test_take_stops_cleanly_at_end_of_input(write_bank) -> None:
     bank = write_bank(bank_data())
     done = subprocess.run(
         [sys.executable, "-m", "advocacyquiz", "take", str(bank), "--lang", "en"],
-        input=b"2\n",
+        input=b"\n",  # one question skipped, then the keyboard is closed
         capture_output=True,
         timeout=60,
         check=False,
     )
     out = done.stdout.decode()
     assert done.returncode == 0 and done.stderr == b""
-    assert "Quiz stopped." in out and out.rstrip().endswith("Score: 1 / 11")
+    assert "Quiz stopped." in out and out.rstrip().endswith("Score: 0 / 11")

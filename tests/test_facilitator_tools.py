@@ -21,6 +21,8 @@ from advocacyquiz.export import gift, moodle_xml
 from advocacyquiz.printing import quiz_sheet, scenario_cards, to_pdf
 from advocacyquiz.report import ReportError, Scores, html_report, read_csv, statistics, verdict
 
+from course import bank_data
+
 ROOT = Path(__file__).parent.parent
 CSV = "learner,a,b,c\nmax,1,1,1\nl1,1,0,1\nl2,1,1,0\nl3,0,0,0\nl4,1,1,1\n"
 
@@ -114,6 +116,25 @@ def test_sheets_keys_and_cards() -> None:
     scenario = load_scenario(ROOT / "book" / "scenarios" / "graffiti-arrest.yml")
     cards = scenario_cards(scenario, "en")
     assert cards.count('class="card"') == len(scenario.nodes) and "Card 1</h2>" in cards and "go to card" in cards
+
+
+def test_lettered_forms_differ_and_each_key_rescores_its_own_paper(write_bank) -> None:
+    """Form A and form B show the options in different orders; each key names the letters of its
+    own form, so a paper ticked from a form's key scores full marks when read back through that form."""
+    from advocacyquiz.printing import OPTION_LABELS, form_seed
+    from advocacyquiz.questions import KINDS
+
+    bank = load_bank(write_bank(bank_data()))
+    forms = {form: quiz_sheet(bank, "en", form=form) for form in "AB"}
+    assert forms["A"] != forms["B"] and f"{form_seed(bank, 'B')}" in forms["B"] and "form B" in forms["B"]
+    for form in "AB":
+        key = quiz_sheet(bank, "en", key=True, form=form)
+        seed = form_seed(bank, form)
+        one = bank.by_id["one"]
+        shown = KINDS["single"].describe(one, "en", seed)["options"]
+        letter = OPTION_LABELS["en"][[o["id"] for o in shown].index(one.public["b"])]
+        paper = {"one": shown[OPTION_LABELS["en"].index(letter)]["id"]}  # what the learner ticked, read back
+        assert f"({letter}) B" in key and bank.score(paper).questions[0].status == "correct"
 
 
 def test_arabic_pdf_is_shaped_and_right_to_left(tmp_path: Path) -> None:

@@ -12,6 +12,7 @@ import pytest
 from advocacyquiz import Bank, load_bank, load_scenario
 from advocacyquiz.html import quiz_data, scenario_data
 from advocacyquiz.normalise import normalise_text, parse_number
+from advocacyquiz.questions import KINDS
 from advocacyquiz.scenario.check import all_paths, explore
 from advocacyquiz.scenario.conditions import holds
 from advocacyquiz.scenario.engine import replay
@@ -46,7 +47,7 @@ def random_text(rng: random.Random, alphabet: list[str], longest: int = 12) -> s
 def answers_for(question: dict[str, Any], rng: random.Random) -> Any:
     """A plausible, a damaged or a random answer to a question (in quiz_data's form)."""
     kind, roll = question["type"], rng.random()
-    ids = [o["id"] for o in question.get("options", [])] or question.get("items") or question.get("pairs") or []
+    ids = [o["id"] for o in question.get("options", [])] or question.get("items") or []
     if roll < 0.08:
         return rng.choice([None, "", "  ", [], {}, 0, 1.5, True, [None], {"x": 1}, "zz", ["zz"], "\u2003"])
     if kind == "single":
@@ -80,9 +81,10 @@ def answers_for(question: dict[str, Any], rng: random.Random) -> Any:
         order = list(ids)
         rng.shuffle(order)
         return order if roll < 0.9 else order[:-1]
-    pairs = {left: rng.choice(ids) for left in rng.sample(ids, rng.randint(1, len(ids)))}
+    lefts, rights = sorted(question["pairs"]), sorted(question["pairs"].values())
+    pairs = {left: rng.choice(rights) for left in rng.sample(lefts, rng.randint(1, len(lefts)))}
     if roll > 0.95:
-        pairs["zz"] = ids[0]
+        pairs["zz"] = rights[0]
     return pairs
 
 
@@ -208,3 +210,27 @@ def test_conditions_evaluate_the_same(tmp_path: Path) -> None:
     cases = [(tree(4), {k: rng.randint(-3, 3) for k in "abc"}) for _ in range(3000)]
     got = run(tmp_path, "process.stdout.write(JSON.stringify(input.map(([t, v]) => aq.holds(t, v))))", cases)
     assert got == [holds(t, v) for t, v in cases]
+
+
+def test_presentation_order_is_the_same(tmp_path: Path, bank: Bank) -> None:
+    """Every shuffled question of the fixture and the shipped banks, on many seeds: the browser
+    shows each learner exactly the order the Python engine (terminal, print, notebook) computes."""
+    banks = [bank, *(load_bank(path) for path in SHIPPED)]
+    rng = random.Random(6)
+    seeds = [0, 1, 2**32 - 1, *(rng.randrange(2**32) for _ in range(40))]
+    cases, expected = [], []
+    for each in banks:
+        data = {q["id"]: q for q in quiz_data(each, "en")["questions"]}
+        for question in each.questions:
+            shown = KINDS[question.type].describe(question, "en", None)
+            part = next((key for key in ("options", "items", "right") if key in shown), None)
+            if part is None or question.type == "true_false":
+                continue
+            for seed in seeds:
+                cases.append([data[question.id], seed])
+                expected.append([c["id"] for c in KINDS[question.type].describe(question, "en", seed)[part]])
+    got = run(
+        tmp_path, "process.stdout.write(JSON.stringify(input.map(([q, s]) => aq.presentationOrder(q, s))))", cases
+    )
+    assert got == expected
+    assert len(cases) > 2000

@@ -7,18 +7,17 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-
-from tqdm import tqdm
+from typing import Any
 
 from .loading import load_bank
 from .problems import DataError
-from .validate import validate
+from .validate import Validator
 
 EXAMPLES = {
     "build": "advocacyquiz build                         # then open _build/html/index.html",
     "serve": "advocacyquiz serve --lan --port 8000       # for a workshop's local network",
-    "validate": "advocacyquiz validate                      # every bank, scenario and map under book/\n"
-    "  advocacyquiz validate book/quizzes/risk.yml",
+    "validate": "advocacyquiz validate --strict             # book/ and exercises/, linter findings as errors\n"
+    "  advocacyquiz validate book/quizzes/risk.yml --figures",
     "score": "advocacyquiz score book/quizzes/audience.yml answers.json --lang ar",
     "take": "advocacyquiz take book/quizzes/audience.yml --lang ar --seed 7",
     "grade": "advocacyquiz grade release                 # every assignment, answers withheld\n"
@@ -49,7 +48,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return 2
     try:
-        return args.run(args)
+        return int(args.run(args))
     except UsageError as error:
         print(f"advocacyquiz {args.command}: {error}", file=sys.stderr)
         return 2
@@ -92,9 +91,14 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_argument("--site", type=Path, default=Path("_build/html"), help="the built site (default: _build/html)")
 
     sub = command(
-        "validate", "Check banks, scenarios and the curriculum map; list problems as path:line:col.", _validate
+        "validate",
+        "Check banks, scenarios, exercise specs and the curriculum map, and judge the assessments; "
+        "list problems as path:line:col.",
+        _validate,
     )
-    sub.add_argument("paths", nargs="*", type=Path, help="files or folders (default: book/)")
+    sub.add_argument("paths", nargs="*", type=Path, help="files or folders (default: book/ and exercises/)")
+    sub.add_argument("--strict", action="store_true", help="the assessment linter's findings are errors, not warnings")
+    sub.add_argument("--figures", action="store_true", help="print the linter's figures for each bank as a table")
 
     sub = command("score", "Score a JSON file of responses against a bank and print the result as JSON.", _score)
     sub.add_argument("bank", type=Path)
@@ -104,7 +108,9 @@ def _parser() -> argparse.ArgumentParser:
     sub = command("take", "Take a bank as a quiz in the terminal.", _take)
     sub.add_argument("bank", type=Path)
     _lang(sub)
-    sub.add_argument("--seed", type=int, help="shuffle the questions with this seed (the same seed, the same order)")
+    sub.add_argument(
+        "--seed", type=int, help="the order of the options (default: random); the same seed, the same order"
+    )
 
     sub = command("grade", "Run the nbgrader course in exercises/: release, autograde, feedback, export.", _grade)
     sub.add_argument(
@@ -131,6 +137,14 @@ def _parser() -> argparse.ArgumentParser:
 
     sub = command("print", "Print-ready quiz sheets, answer keys and scenario cards, as HTML and PDF.", _print)
     sub.add_argument("files", nargs="*", type=Path, help="banks and scenarios to print")
+    sub.add_argument(
+        "--forms",
+        type=int,
+        default=2,
+        choices=range(1, 13),
+        metavar="N",
+        help="lettered forms A, B, … of each bank, each with its own order of options and its own key (default 2)",
+    )
     sub.add_argument(
         "--course", action="store_true", help="every bank and scenario under book/, and the facilitator's guide"
     )
@@ -220,12 +234,31 @@ def _validate(args: argparse.Namespace) -> int:
     if not paths:
         if not Path("book").is_dir():
             raise UsageError("no book/ folder here; run it from the project's root or name the files to check")
-        paths = [Path("book")]
-    report = validate(paths)
+        paths = [Path(folder) for folder in ("book", "exercises") if Path(folder).is_dir()]
+    validator = Validator(lint=True, strict=args.strict)
+    report = validator.check(paths)
     for problem in report.problems:
         print(problem)
+    for warning in report.warnings:
+        print(f"{warning.path}:{warning.line}:{warning.col}: warning: {warning.message}")
+    if args.figures:
+        _print_figures(validator.banks)
     print(report.summary(), file=sys.stderr if report.problems else sys.stdout)
     return 1 if report.problems else 0
+
+
+def _print_figures(banks: list[tuple[Path, Any]]) -> None:
+    """The linter's figures, one Markdown table row per bank."""
+    from .lint import figures
+
+    rows = [{"file": str(path), **figures(bank)} for path, bank in banks]
+    if not rows:
+        return
+    columns = list(dict.fromkeys(key for row in rows for key in row))
+    print("| " + " | ".join(columns) + " |")
+    print("|" + "---|" * len(columns))
+    for row in rows:
+        print("| " + " | ".join("" if row.get(c) is None else str(row.get(c)) for c in columns) + " |")
 
 
 def _score(args: argparse.Namespace) -> int:
@@ -311,6 +344,8 @@ def _report(args: argparse.Namespace) -> int:
         print(json.dumps(figures, ensure_ascii=False, indent=2))
         return 0
     title = f"{'تحليل الأسئلة' if args.lang == 'ar' else 'Item analysis'}: {args.assignment or args.source.stem}"
+    from tqdm import tqdm
+
     steps = tqdm(total=2, desc="report", disable=not sys.stderr.isatty())
     html = report.html_report(scores, figures, args.lang, title)
     steps.update()
@@ -337,9 +372,12 @@ def _print(args: argparse.Namespace) -> int:
             pages.append((f"{path.stem}-cards-{args.lang}", printing.scenario_cards(load_scenario(path), args.lang)))
         else:
             bank = load_bank(path)
-            pages.append((f"{bank.id}-sheet-{args.lang}", printing.quiz_sheet(bank, args.lang)))
-            pages.append((f"{bank.id}-key-{args.lang}", printing.quiz_sheet(bank, args.lang, key=True)))
+            for form in printing.FORM_LETTERS[: args.forms]:
+                sheet, key = (printing.quiz_sheet(bank, args.lang, key=k, form=form) for k in (False, True))
+                pages += [(f"{bank.id}-sheet-{args.lang}-{form}", sheet), (f"{bank.id}-key-{args.lang}-{form}", key)]
     guide = Path(f"_build/html/{args.lang}/book/{args.lang}/facilitators.html")
+    from tqdm import tqdm
+
     for name, html in tqdm(pages, desc="print", unit="page", disable=not sys.stderr.isatty()):
         target = args.out / f"{name}.html"
         target.write_text(html, encoding="utf-8")

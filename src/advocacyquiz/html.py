@@ -5,6 +5,7 @@ Every author text is escaped here; the runtime (static/advocacyquiz.js) only set
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sys
 import unicodedata
@@ -34,11 +35,16 @@ RUNTIME_STRINGS = (
     "move-down",
     "choose",
     "answered",
+    "order-untouched",
+    "unanswered-hint",
+    "migrated",
+    *(key for key in STRINGS if key.startswith("invalid.")),
 )
 
 
-def quiz_html(bank: Bank, lang: Lang, dom_id: str, seed: int = 0) -> str:
-    """The quiz as a <section>, self-contained: markup, then its data as JSON."""
+def quiz_html(bank: Bank, lang: Lang, dom_id: str) -> str:
+    """The quiz as a <section>, self-contained: markup, then its data as JSON. Options are in the
+    neutral order of their public ids; the runtime shows each learner their own order."""
     title_id = f"{dom_id}-title"
     parts = [
         f'<section class="aq-quiz" id="{dom_id}" data-aq-bank="{escape(bank.id)}" aria-labelledby="{title_id}">',
@@ -48,7 +54,7 @@ def quiz_html(bank: Bank, lang: Lang, dom_id: str, seed: int = 0) -> str:
         parts.append(f'<p class="aq-description">{escape(bank.description(lang))}</p>')
     parts.append('<ol class="aq-questions">')
     for number, question in enumerate(bank.questions, 1):
-        parts.append(_question(question, lang, f"{dom_id}-{question.id}", number, seed))
+        parts.append(_question(question, lang, f"{dom_id}-{question.id}", number))
     parts.append("</ol>")
     parts.append(
         '<div class="aq-summary"><p class="aq-score" role="status" aria-live="polite"></p>'
@@ -59,14 +65,27 @@ def quiz_html(bank: Bank, lang: Lang, dom_id: str, seed: int = 0) -> str:
     return "\n".join(parts)
 
 
+CONTRACT_VERSION = 1
+"""The shape of the payload and of the saved state; tests/vectors/contract.json holds both engines to it."""
+
+
 def quiz_data(bank: Bank, lang: Lang) -> dict[str, Any]:
-    """What the runtime needs to score and explain, in the page's language only."""
+    """What the runtime needs to score and explain, in the page's language only. `hash` names the
+    bank's content: saved progress from another version of the bank is checked, not trusted."""
     return {
+        "version": CONTRACT_VERSION,
+        "hash": bank_hash(bank),
         "bank": bank.id,
         "lang": lang,
         "strings": {key: STRINGS[key][lang] for key in RUNTIME_STRINGS},
         "questions": [question_data(q, lang) for q in bank.questions],
     }
+
+
+def bank_hash(bank: Bank) -> str:
+    """A short hash of the bank's content (both languages), stable across builds."""
+    canonical = json.dumps(bank.model_dump(mode="json"), ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
 
 
 def question_data(question: Question, lang: Lang) -> dict[str, Any]:
@@ -78,10 +97,18 @@ def question_data(question: Question, lang: Lang) -> dict[str, Any]:
     }
     match question.type:
         case "single" | "multiple":
-            data["options"] = [
-                {"id": o.id, "correct": o.correct, "feedback": o.feedback(lang) if o.feedback else ""}
-                for o in question.options
-            ]
+            # Listed by public id: neither the list nor the ids follow the authored order or the key.
+            data["options"] = sorted(
+                (
+                    {
+                        "id": question.public[o.id],
+                        "correct": o.correct,
+                        "feedback": o.feedback(lang) if o.feedback else "",
+                    }
+                    for o in question.options
+                ),
+                key=lambda option: option["id"],
+            )
         case "true_false":
             data["answer"] = question.answer
         case "numeric":
@@ -89,14 +116,14 @@ def question_data(question: Question, lang: Lang) -> dict[str, Any]:
         case "text":
             data["accepted"] = sorted(question.accepted)  # normalised by Python: the runtime normalises input only
         case "order":
-            data["items"] = [item.id for item in question.items]
+            data["items"] = [question.public[item.id] for item in question.items]  # the right order, to score
         case "match":
-            data["pairs"] = [pair.id for pair in question.pairs]
+            data["pairs"] = {pair.id: question.public[pair.id] for pair in question.pairs}  # left → its right
     return data
 
 
-def _question(question: Question, lang: Lang, dom_id: str, number: int, seed: int) -> str:
-    shown = KINDS[question.type].describe(question, lang, seed)
+def _question(question: Question, lang: Lang, dom_id: str, number: int) -> str:
+    shown = KINDS[question.type].describe(question, lang, None)
     points = f"{question.points:g}"
     legend = (
         f'<legend><span class="aq-number">{number}.</span> {escape(question.prompt(lang))} '
@@ -132,7 +159,8 @@ def _inputs(question: Question, shown: dict[str, Any], lang: Lang, dom_id: str) 
             f'<input type="text" id="{dom_id}-input" dir="auto" autocomplete="off"{mode}>{unit}</div>'
         )
     if kind == "order":
-        return '<ol class="aq-order">' + "".join(_order_item(item, lang) for item in shown["items"]) + "</ol>"
+        keep = f'<button type="button" class="aq-keep-order">{escape(say("keep-order", lang))}</button>'
+        return '<ol class="aq-order">' + "".join(_order_item(item, lang) for item in shown["items"]) + "</ol>" + keep
     choices = "".join(f'<option value="{escape(r["id"])}">{escape(r["text"])}</option>' for r in shown["right"])
     placeholder = f'<option value="">{escape(say("choose", lang))}</option>'
     rows = []

@@ -46,8 +46,9 @@ def to_answer(question: Question, description: dict[str, Any], typed: str) -> An
 
 
 def take(bank: Bank, lang: Lang, seed: int | None, read: Callable[[str], str], out: TextIO) -> Attempt:
-    attempt = Attempt.start(bank, seed, shuffle=seed is not None)
+    attempt = Attempt.start(bank, seed)
     print(f"\n{bank.title(lang)}", file=out)
+    print(say("seed", lang).format(seed=attempt.seed), file=out)
     if bank.description:
         print(bank.description(lang), file=out)
     print(say("skip", lang), file=out)

@@ -5,17 +5,21 @@ Each question type is one module in this package with the same functions:
 - `check(question)` yields `(path, message)` for authoring mistakes pydantic cannot see;
 - `parse(question, raw)` turns a raw answer into the type's own form, or raises InvalidAnswer;
 - `score(question, parsed)` is pure and returns a Grade;
-- `describe(question, lang)` gives renderers what to show, without the key.
+- `describe(question, lang, seed)` gives renderers what to show, without the key: public ids, in
+  the order one learner sees (`seed`), or in the neutral order of the public ids (`seed=None`);
+- `right_answer(question)` is a fully right answer, in public ids, as a learner would give it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Annotated, Any, NamedTuple
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Annotated, Any, NamedTuple, Protocol
 
 from pydantic import Field, StrictFloat, StrictInt
 
+from .. import presentation
 from ..base import Data, Id, KeyPoints, Lang, Text
+from ..ui import STRINGS
 
 Points = Annotated[StrictInt | StrictFloat, Field(gt=0, le=1000)]
 Checks = Iterator[tuple[tuple[int | str, ...], str]]
@@ -53,46 +57,63 @@ WRONG = Grade(0.0)
 
 
 class InvalidAnswer(Exception):
-    """An answer of the wrong shape for its question; `reason` says so in both languages."""
+    """An answer of the wrong shape for its question: `code` names why (the browser runtime uses
+    the same codes), `reason` says so in both languages."""
 
-    def __init__(self, reason: Text) -> None:
+    def __init__(self, code: str, reason: Text) -> None:
         super().__init__(reason.en)
+        self.code = code
         self.reason = reason
 
 
-def invalid(en: str, ar: str) -> InvalidAnswer:
-    return InvalidAnswer(Text(ar=ar, en=en))
+def invalid(code: str) -> InvalidAnswer:
+    """The InvalidAnswer for one of the reasons in ui.STRINGS (`invalid.<code>`)."""
+    words = STRINGS[f"invalid.{code}"]
+    return InvalidAnswer(code, Text(ar=words["ar"], en=words["en"]))
 
 
 # Answers may come from learners' notebooks: never call methods a subclass could override.
 def as_text(raw: Any) -> str:
     if isinstance(raw, str):
         return str.__str__(raw)  # an exact str, whatever the subclass does
-    raise invalid("The answer should be text.", "يجب أن تكون الإجابة نصًا.")
+    raise invalid("not-text")
 
 
-def as_ids(raw: Any, known: frozenset[str]) -> list[str]:
-    """A list of distinct known ids."""
+Resolver = Mapping[str, str]
+"""Every id an answer may use (authored or public) → the authored id."""
+
+
+def resolver(question_id: str, part: str, authored: Sequence[str]) -> tuple[dict[str, str], dict[str, str]]:
+    """(authored → public, any id → authored) for one shuffled part of a question."""
+    public = presentation.public_ids(question_id, part, authored)
+    return public, {**{a: a for a in authored}, **{p: a for a, p in public.items()}}
+
+
+def as_ids(raw: Any, known: Resolver) -> list[str]:
+    """A list of distinct known ids, as authored ids."""
     if type(raw) not in (list, tuple):
-        raise invalid("The answer should be a list of choices.", "يجب أن تكون الإجابة قائمة من الخيارات.")
-    in_bulk = set(map(type, raw)) <= {str} and known.issuperset(raw)  # the common case, fast
-    ids = list(raw) if in_bulk else [as_id(item, known) for item in raw]
+        raise invalid("not-a-list")
+    in_bulk = set(map(type, raw)) <= {str} and known.keys() >= set(raw)  # the common case, fast
+    ids = [known[item] for item in raw] if in_bulk else [as_id(item, known) for item in raw]
     if len(set(ids)) != len(ids):
-        raise invalid("A choice appears twice in the answer.", "تكرّر خيار في الإجابة.")
+        raise invalid("repeated")
     return ids
 
 
-def as_id(raw: Any, known: frozenset[str]) -> str:
+def as_id(raw: Any, known: Resolver) -> str:
     if isinstance(raw, str):
         text = str.__str__(raw)
         if text in known:
-            return text
-    raise invalid(
-        "The answer names a choice this question does not have.", "تشير الإجابة إلى خيار غير موجود في هذا السؤال."
-    )
+            return known[text]
+    raise invalid("unknown-choice")
 
 
-def ids_in(field: str, choices: tuple[Choice, ...]) -> Checks:
+class HasId(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+def ids_in(field: str, choices: Sequence[HasId]) -> Checks:
     """Duplicate ids among a question's options, items or pairs."""
     seen: set[str] = set()
     for index, choice in enumerate(choices):
@@ -101,5 +122,9 @@ def ids_in(field: str, choices: tuple[Choice, ...]) -> Checks:
         seen.add(choice.id)
 
 
-def describe_choices(choices: tuple[Choice, ...], lang: Lang) -> list[dict[str, str]]:
-    return [{"id": c.id, "text": c.text(lang)} for c in choices]
+def describe_choices(
+    question_id: str, choices: tuple[Choice, ...], public: Mapping[str, str], lang: Lang, seed: int | None
+) -> list[dict[str, str]]:
+    """The choices as shown: public ids, in the order of `seed` (see presentation.order)."""
+    text = {public[c.id]: c.text(lang) for c in choices}
+    return [{"id": pid, "text": text[pid]} for pid in presentation.order(list(text), seed, question_id)]

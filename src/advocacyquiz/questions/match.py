@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-import random
 from functools import cached_property
 from typing import Annotated, Any, Literal
 
 from pydantic import Field
 
+from .. import presentation
 from ..base import Data, Id, Lang, Text
-from .common import Checks, Grade, QuestionBase, as_id, ids_in, invalid
+from .common import Checks, Grade, QuestionBase, Resolver, as_id, ids_in, invalid, resolver
 
 
 class Pair(Data):
     id: Id
-    """Names the pair; a response maps a left id to the id of the right text chosen for it."""
+    """Names the pair and its left side; a response maps a left id to the public id of the right
+    text chosen for it (the authored pair id is accepted too)."""
     left: Text
     """The prompt side, shown in order."""
     right: Text
@@ -30,6 +31,24 @@ class MatchQuestion(QuestionBase):
     def pair_ids(self) -> frozenset[str]:
         return frozenset(p.id for p in self.pairs)
 
+    @cached_property
+    def _ids(self) -> tuple[dict[str, str], dict[str, str]]:
+        return resolver(self.id, "right", [p.id for p in self.pairs])
+
+    @property
+    def public(self) -> dict[str, str]:
+        """Pair id → the public id of its right-hand text."""
+        return self._ids[0]
+
+    @property
+    def resolve(self) -> Resolver:
+        """Right-hand ids (public or authored) → pair id."""
+        return self._ids[1]
+
+    @cached_property
+    def lefts(self) -> dict[str, str]:
+        return {p.id: p.id for p in self.pairs}
+
 
 def check(question: MatchQuestion) -> Checks:
     yield from ids_in("pairs", question.pairs)
@@ -37,15 +56,8 @@ def check(question: MatchQuestion) -> Checks:
 
 def parse(question: MatchQuestion, raw: Any) -> dict[str, str]:
     if type(raw) is not dict:
-        raise invalid("The answer should map each item to its partner.", "يجب أن تربط الإجابة كل عنصر بما يقابله.")
-    known = question.pair_ids
-    if (
-        all([type(left) is str and type(right) is str for left, right in raw.items()])
-        and known.issuperset(raw)
-        and known.issuperset(raw.values())
-    ):
-        return raw  # the common case, checked in bulk
-    return {as_id(left, known): as_id(right, known) for left, right in raw.items()}
+        raise invalid("not-a-mapping")
+    return {as_id(left, question.lefts): as_id(right, question.resolve) for left, right in raw.items()}
 
 
 def score(question: MatchQuestion, chosen: dict[str, str]) -> Grade:
@@ -53,7 +65,12 @@ def score(question: MatchQuestion, chosen: dict[str, str]) -> Grade:
     return Grade(right / len(question.pairs))
 
 
-def describe(question: MatchQuestion, lang: Lang, seed: int = 0) -> dict[str, Any]:
-    rights = [{"id": p.id, "text": p.right(lang)} for p in question.pairs]
-    random.Random(f"{seed}:{question.id}").shuffle(rights)
+def describe(question: MatchQuestion, lang: Lang, seed: int | None = None) -> dict[str, Any]:
+    """Left texts in the authored order; right texts by public id, in the order of `seed`."""
+    text = {question.public[p.id]: p.right(lang) for p in question.pairs}
+    rights = [{"id": pid, "text": text[pid]} for pid in presentation.order(list(text), seed, question.id)]
     return {"left": [{"id": p.id, "text": p.left(lang)} for p in question.pairs], "right": rights}
+
+
+def right_answer(question: MatchQuestion) -> dict[str, str]:
+    return {p.id: question.public[p.id] for p in question.pairs}

@@ -6,7 +6,7 @@ from functools import cached_property
 from typing import Any, Literal
 
 from ..base import Lang, Text
-from .common import Checks, Grade, QuestionBase, as_ids, describe_choices, ids_in
+from .common import Checks, Grade, QuestionBase, Resolver, as_ids, describe_choices, ids_in, resolver
 from .single import Options
 
 
@@ -18,6 +18,19 @@ class MultipleQuestion(QuestionBase):
     @cached_property
     def option_ids(self) -> frozenset[str]:
         return frozenset(o.id for o in self.options)
+
+    @cached_property
+    def _ids(self) -> tuple[dict[str, str], dict[str, str]]:
+        return resolver(self.id, "options", [o.id for o in self.options])
+
+    @property
+    def public(self) -> dict[str, str]:
+        """Authored option id → the public id learners see."""
+        return self._ids[0]
+
+    @property
+    def resolve(self) -> Resolver:
+        return self._ids[1]
 
     @cached_property
     def right_ids(self) -> frozenset[str]:
@@ -39,7 +52,7 @@ def check(question: MultipleQuestion) -> Checks:
 
 
 def parse(question: MultipleQuestion, raw: Any) -> list[str]:
-    return as_ids(raw, question.option_ids)
+    return as_ids(raw, question.resolve)
 
 
 def score(question: MultipleQuestion, chosen: list[str]) -> Grade:
@@ -49,5 +62,9 @@ def score(question: MultipleQuestion, chosen: list[str]) -> Grade:
     return Grade(max(0.0, net / question.right_count), tuple([text for i in chosen for text in feedback[i]]))
 
 
-def describe(question: MultipleQuestion, lang: Lang, seed: int = 0) -> dict[str, Any]:
-    return {"options": describe_choices(question.options, lang)}
+def describe(question: MultipleQuestion, lang: Lang, seed: int | None = None) -> dict[str, Any]:
+    return {"options": describe_choices(question.id, question.options, question.public, lang, seed)}
+
+
+def right_answer(question: MultipleQuestion) -> list[str]:
+    return sorted(question.public[o.id] for o in question.options if o.correct)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import random
 from functools import cached_property
 from itertools import combinations
 from typing import Annotated, Any, Literal
@@ -10,7 +9,7 @@ from typing import Annotated, Any, Literal
 from pydantic import Field
 
 from ..base import Lang
-from .common import Checks, Choice, Grade, QuestionBase, as_ids, describe_choices, ids_in, invalid
+from .common import Checks, Choice, Grade, QuestionBase, Resolver, as_ids, describe_choices, ids_in, invalid, resolver
 
 
 class OrderQuestion(QuestionBase):
@@ -26,15 +25,28 @@ class OrderQuestion(QuestionBase):
     def item_ids(self) -> frozenset[str]:
         return frozenset(self.rank)
 
+    @cached_property
+    def _ids(self) -> tuple[dict[str, str], dict[str, str]]:
+        return resolver(self.id, "items", [i.id for i in self.items])
+
+    @property
+    def public(self) -> dict[str, str]:
+        """Authored item id → the public id learners see."""
+        return self._ids[0]
+
+    @property
+    def resolve(self) -> Resolver:
+        return self._ids[1]
+
 
 def check(question: OrderQuestion) -> Checks:
     yield from ids_in("items", question.items)
 
 
 def parse(question: OrderQuestion, raw: Any) -> list[int]:
-    ids = as_ids(raw, question.item_ids)
+    ids = as_ids(raw, question.resolve)
     if len(ids) != len(question.items):
-        raise invalid("Put every item in the order, each once.", "رتّب كل العناصر، كلًّا منها مرة واحدة.")
+        raise invalid("incomplete-order")
     return [question.rank[i] for i in ids]
 
 
@@ -44,7 +56,11 @@ def score(question: OrderQuestion, ranks: list[int]) -> Grade:
     return Grade(in_order / (n * (n - 1) // 2))
 
 
-def describe(question: OrderQuestion, lang: Lang, seed: int = 0) -> dict[str, Any]:
-    items = describe_choices(question.items, lang)
-    random.Random(f"{seed}:{question.id}").shuffle(items)
-    return {"items": items}
+def describe(question: OrderQuestion, lang: Lang, seed: int | None = None) -> dict[str, Any]:
+    """The items in a learner's order. A shown order is not an answer: until the learner moves an
+    item (or confirms the order), renderers report the question as unanswered."""
+    return {"items": describe_choices(question.id, question.items, question.public, lang, seed)}
+
+
+def right_answer(question: OrderQuestion) -> list[str]:
+    return [question.public[i.id] for i in question.items]

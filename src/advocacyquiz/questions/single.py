@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal
 from pydantic import Field, StrictBool
 
 from ..base import Lang, Text
-from .common import Checks, Choice, Grade, QuestionBase, as_id, describe_choices, ids_in
+from .common import Checks, Choice, Grade, QuestionBase, Resolver, as_id, describe_choices, ids_in, resolver
 
 
 class Option(Choice):
@@ -31,6 +31,19 @@ class SingleQuestion(QuestionBase):
         return frozenset(o.id for o in self.options)
 
     @cached_property
+    def _ids(self) -> tuple[dict[str, str], dict[str, str]]:
+        return resolver(self.id, "options", [o.id for o in self.options])
+
+    @property
+    def public(self) -> dict[str, str]:
+        """Authored option id → the public id learners see."""
+        return self._ids[0]
+
+    @property
+    def resolve(self) -> Resolver:
+        return self._ids[1]
+
+    @cached_property
     def grades(self) -> dict[str, Grade]:
         """What choosing each option earns, worked out once."""
         return {o.id: Grade(1.0 if o.correct else 0.0, (o.feedback,) if o.feedback else ()) for o in self.options}
@@ -44,12 +57,16 @@ def check(question: SingleQuestion) -> Checks:
 
 
 def parse(question: SingleQuestion, raw: Any) -> str:
-    return raw if type(raw) is str and raw in question.option_ids else as_id(raw, question.option_ids)
+    return as_id(raw, question.resolve)
 
 
 def score(question: SingleQuestion, chosen: str) -> Grade:
     return question.grades[chosen]
 
 
-def describe(question: SingleQuestion, lang: Lang, seed: int = 0) -> dict[str, Any]:
-    return {"options": describe_choices(question.options, lang)}
+def describe(question: SingleQuestion, lang: Lang, seed: int | None = None) -> dict[str, Any]:
+    return {"options": describe_choices(question.id, question.options, question.public, lang, seed)}
+
+
+def right_answer(question: SingleQuestion) -> str:
+    return next(question.public[o.id] for o in question.options if o.correct)

@@ -39,5 +39,9 @@ def score(question: TextQuestion, normalised: str) -> Grade:
     return RIGHT if normalised in question.accepted else WRONG
 
 
-def describe(question: TextQuestion, lang: Lang, seed: int = 0) -> dict[str, Any]:
+def describe(question: TextQuestion, lang: Lang, seed: int | None = None) -> dict[str, Any]:
     return {}
+
+
+def right_answer(question: TextQuestion) -> str:
+    return question.accept[0].ar

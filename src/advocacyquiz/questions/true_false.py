@@ -27,13 +27,17 @@ def parse(question: TrueFalseQuestion, raw: Any) -> bool:
         return raw
     if isinstance(raw, str) and str.__str__(raw) in _WORDS:  # JSON from a form: exactly "true" or "false"
         return _WORDS[str.__str__(raw)]
-    raise invalid("The answer should be true or false.", "يجب أن تكون الإجابة «صح» أو «خطأ».")
+    raise invalid("not-boolean")
 
 
 def score(question: TrueFalseQuestion, answer: bool) -> Grade:
     return RIGHT if answer == question.answer else WRONG
 
 
-def describe(question: TrueFalseQuestion, lang: Lang, seed: int = 0) -> dict[str, Any]:
+def describe(question: TrueFalseQuestion, lang: Lang, seed: int | None = None) -> dict[str, Any]:
     labels = {"ar": ("صح", "خطأ"), "en": ("True", "False")}[lang]
     return {"options": [{"id": "true", "text": labels[0]}, {"id": "false", "text": labels[1]}]}
+
+
+def right_answer(question: TrueFalseQuestion) -> bool:
+    return question.answer

@@ -123,12 +123,12 @@
     },
     match: function (q, raw) {
       if (!isPlainObject(raw)) throw new Invalid("not-a-mapping");
-      var right = 0;
+      var lefts = Object.keys(q.pairs), rights = lefts.map(function (left) { return q.pairs[left]; }), right = 0;
       Object.keys(raw).forEach(function (left) {
-        asId(left, q.pairs);
-        if (asId(raw[left], q.pairs) === left) right++;
+        asId(left, lefts);
+        if (asId(raw[left], rights) === q.pairs[left]) right++;
       });
-      return [right / q.pairs.length, []];
+      return [right / lefts.length, []];
     },
   };
 
@@ -164,6 +164,44 @@
       questions: results,
       unknown: Object.keys(responses).filter(function (key) { return known.indexOf(key) < 0; }),
     };
+  }
+
+  // ---- Presentation order (presentation.py) ------------------------------------------------
+  /** 32-bit FNV-1a of the UTF-8 bytes. */
+  function fnv1a(text) {
+    var bytes = new TextEncoder().encode(text), value = 0x811c9dc5;
+    for (var i = 0; i < bytes.length; i++) value = Math.imul(value ^ bytes[i], 0x01000193) >>> 0;
+    return value;
+  }
+
+  /** mulberry32 from the seed mixed with the salt: a function giving unsigned 32-bit integers. */
+  function stream(seed, salt) {
+    var state = (seed ^ fnv1a(salt)) >>> 0;
+    return function () {
+      state = (state + 0x6d2b79f5) >>> 0;
+      var t = state;
+      t = Math.imul(t ^ (t >>> 15), t | 1) >>> 0;
+      t = (t ^ (t + Math.imul(t ^ (t >>> 7), t | 61))) >>> 0;
+      return (t ^ (t >>> 14)) >>> 0;
+    };
+  }
+
+  /** Fisher–Yates with the seeded stream; r * (i + 1) stays below 2**53, so the division is exact. */
+  function shuffled(ids, seed, salt) {
+    var out = ids.slice(), next = stream(seed, salt);
+    for (var i = out.length - 1; i > 0; i--) {
+      var j = Math.floor((next() * (i + 1)) / 4294967296);
+      var swap = out[i]; out[i] = out[j]; out[j] = swap;
+    }
+    return out;
+  }
+
+  /** The public ids of a question's shuffled part, in the order this seed shows them ([] if none). */
+  function presentationOrder(q, seed) {
+    var ids = q.options ? optionIds(q) : q.items ? q.items.slice()
+      : q.pairs ? Object.keys(q.pairs).map(function (left) { return q.pairs[left]; }) : [];
+    if (q.type === "true_false") ids = [];
+    return shuffled(ids.sort(), seed, q.id);
   }
 
   // ---- Scenarios (scenario/conditions.py and scenario/engine.py) -----------------------------
@@ -222,6 +260,7 @@
 
   var api = {
     normaliseText: normaliseText, parseNumber: parseNumber, grade: grade, score: score,
+    fnv1a: fnv1a, shuffled: shuffled, presentationOrder: presentationOrder,
     holds: holds, openChoices: openChoices, replay: replay, finalScore: finalScore,
   };
 
@@ -260,6 +299,22 @@
   }
 
   // ---- The quiz on the page -------------------------------------------------------------------
+  var STATE_VERSION = 2;
+
+  /** This learner's seed: drawn once and kept with their progress. After an erase a new one is
+   * drawn but kept only from the learner's next answer, so that an erase leaves nothing behind. */
+  var seed = null;
+
+  function learnerSeed(fresh) {
+    var saved = fresh ? null : load("seed");
+    if (typeof saved === "number" && saved >= 0 && saved < 4294967296 && saved === Math.floor(saved)) seed = saved;
+    else {
+      seed = root.crypto.getRandomValues(new Uint32Array(1))[0];
+      if (!fresh) save("seed", seed);
+    }
+    return seed;
+  }
+
   function format(template, values) {
     return template.replace(/\{(\w+)\}/g, function (_, name) { return values[name]; });
   }
@@ -268,20 +323,61 @@
     return String(Math.round(value * 100) / 100);
   }
 
-  function Quiz(section) {
+  function Quiz(section, seed) {
     this.section = section;
     this.data = JSON.parse(section.querySelector("script.aq-data").textContent);
     this.strings = this.data.strings;
     this.key = "quiz:" + this.data.bank;
-    this.state = load(this.key) || { responses: {}, checked: [] };
     this.byId = {};
     this.data.questions.forEach(function (q) { this.byId[q.id] = q; }, this);
+    this.state = this.loadState();
     this.wire();
+    this.arrange(seed);
     this.restore();
   }
 
+  /** Saved progress, or a fresh state. Progress saved against another version of the bank (its
+   * hash differs, or it predates hashes) keeps only the answers that still fit a question; the
+   * learner is told how many were kept and how many cleared. */
+  Quiz.prototype.loadState = function () {
+    var saved = load(this.key), byId = this.byId, hash = this.data.hash;
+    var state = { version: STATE_VERSION, hash: hash, responses: {}, checked: [] };
+    if (!saved || !isPlainObject(saved.responses) || !Array.isArray(saved.checked)) return state;
+    var same = saved.hash === hash, dropped = 0;
+    Object.keys(saved.responses).forEach(function (id) {
+      var fits = byId[id] && (same || grade(byId[id], saved.responses[id]).status !== "invalid");
+      if (fits) state.responses[id] = saved.responses[id];
+      else dropped++;
+    });
+    state.checked = saved.checked.filter(function (id) { return state.responses.hasOwnProperty(id); });
+    if (!same) this.migrated = { kept: Object.keys(state.responses).length, dropped: dropped };
+    return state;
+  };
+
   Quiz.prototype.items = function () {
     return Array.prototype.slice.call(this.section.querySelectorAll(".aq-question"));
+  };
+
+  /** Show each question's options, items or match targets in this learner's own order. */
+  Quiz.prototype.arrange = function (seed) {
+    var self = this;
+    this.items().forEach(function (item) {
+      var q = self.byId[item.getAttribute("data-aq-question")];
+      var order = presentationOrder(q, seed);
+      if (!order.length) return;
+      if (q.type === "single" || q.type === "multiple") {
+        var box = item.querySelector(".aq-options");
+        order.forEach(function (id) { box.appendChild(box.querySelector('input[value="' + CSS.escape(id) + '"]').closest("label")); });
+      } else if (q.type === "order") {
+        var list = item.querySelector(".aq-order");
+        order.forEach(function (id) { list.appendChild(list.querySelector('[data-aq-item="' + CSS.escape(id) + '"]')); });
+      } else if (q.type === "match") {
+        item.querySelectorAll("select").forEach(function (select) {
+          order.forEach(function (id) { select.appendChild(select.querySelector('option[value="' + CSS.escape(id) + '"]')); });
+        });
+      }
+      item.aqShown = order;
+    });
   };
 
   Quiz.prototype.wire = function () {
@@ -291,6 +387,8 @@
       item.querySelectorAll(".aq-up, .aq-down").forEach(function (button) {
         button.addEventListener("click", function () { self.move(button); });
       });
+      var keep = item.querySelector(".aq-keep-order");
+      if (keep) keep.addEventListener("click", function () { item.aqTouched = true; self.check(item); });
       item.querySelectorAll("input[type=text]").forEach(function (input) {
         input.addEventListener("keydown", function (event) {
           if (event.key === "Enter") { event.preventDefault(); self.check(item); }
@@ -306,6 +404,7 @@
     var other = up ? li.previousElementSibling : li.nextElementSibling;
     if (!other) return;
     li.parentNode.insertBefore(li, up ? other : other.nextElementSibling);
+    li.closest(".aq-question").aqTouched = true; // an order the learner has not touched is no answer
     button.focus(); // keyboard users keep their place
   };
 
@@ -321,6 +420,7 @@
     }
     if (type === "numeric" || type === "text") return item.querySelector("input").value;
     if (type === "order") {
+      if (!item.aqTouched) return null;
       return Array.prototype.map.call(item.querySelectorAll("[data-aq-item]"), function (li) {
         return li.getAttribute("data-aq-item");
       });
@@ -341,11 +441,8 @@
     } else if (type === "numeric" || type === "text") {
       item.querySelector("input").value = String(raw);
     } else if (type === "order" && Array.isArray(raw)) {
-      var list = item.querySelector(".aq-order");
-      raw.forEach(function (id) {
-        var li = list.querySelector('[data-aq-item="' + CSS.escape(id) + '"]');
-        if (li) list.appendChild(li);
-      });
+      this.placeItems(item, raw);
+      item.aqTouched = true;
     } else if (type === "match") {
       item.querySelectorAll("select").forEach(function (select) {
         select.value = raw[select.getAttribute("data-aq-left")] || "";
@@ -353,18 +450,33 @@
     }
   };
 
+  Quiz.prototype.placeItems = function (item, ids) {
+    var list = item.querySelector(".aq-order");
+    ids.forEach(function (id) {
+      var li = list.querySelector('[data-aq-item="' + CSS.escape(String(id)) + '"]');
+      if (li) list.appendChild(li);
+    });
+  };
+
   Quiz.prototype.check = function (item) {
     var id = item.getAttribute("data-aq-question");
-    this.state.responses[id] = this.read(item);
-    if (this.state.checked.indexOf(id) < 0) this.state.checked.push(id);
+    var raw = this.read(item);
+    if (isBlank(raw)) {
+      delete this.state.responses[id];
+      this.state.checked = this.state.checked.filter(function (c) { return c !== id; });
+    } else {
+      this.state.responses[id] = raw;
+      if (this.state.checked.indexOf(id) < 0) this.state.checked.push(id);
+    }
     save(this.key, this.state);
-    this.show(item);
+    save("seed", seed);
+    this.show(item, raw);
     this.summarise();
   };
 
-  Quiz.prototype.show = function (item) {
+  Quiz.prototype.show = function (item, raw) {
     var q = this.byId[item.getAttribute("data-aq-question")];
-    var result = grade(q, this.state.responses[q.id]);
+    var result = grade(q, raw);
     var box = item.querySelector(".aq-feedback");
     box.textContent = "";
     item.setAttribute("data-aq-status", result.status);
@@ -372,7 +484,11 @@
     heading.className = "aq-status";
     heading.textContent = this.strings[result.status] + " — " + number(result.points) + " / " + number(result.maxPoints);
     box.appendChild(heading);
-    result.feedback.forEach(function (text) {
+    var lines = result.feedback.slice();
+    if (result.status === "invalid") lines.push(this.strings["invalid." + result.reason] || "");
+    if (result.status === "unanswered") lines.push(this.strings[q.type === "order" ? "order-untouched" : "unanswered-hint"]);
+    lines.forEach(function (text) {
+      if (!text) return;
       var p = document.createElement("p");
       p.textContent = text;
       box.appendChild(p);
@@ -389,9 +505,11 @@
     var result = score(this.data, this.state.responses);
     var done = this.state.checked.length, total = this.data.questions.length;
     var template = done >= total ? this.strings.answered : this.strings.progress;
-    this.section.querySelector(".aq-score").textContent = done ? format(template, {
+    var text = done ? format(template, {
       score: number(result.score), max: number(result.maxScore), done: done, total: total,
     }) : "";
+    if (this.migrated && (this.migrated.kept || this.migrated.dropped)) text = format(this.strings.migrated, this.migrated) + " " + text;
+    this.section.querySelector(".aq-score").textContent = text;
   };
 
   Quiz.prototype.restore = function () {
@@ -399,7 +517,7 @@
     this.items().forEach(function (item) {
       var id = item.getAttribute("data-aq-question");
       self.write(item, self.state.responses[id]);
-      if (self.state.checked.indexOf(id) >= 0) self.show(item);
+      if (self.state.checked.indexOf(id) >= 0) self.show(item, self.state.responses[id]);
     });
     this.summarise();
   };
@@ -410,15 +528,21 @@
     this.section.querySelector(".aq-question").querySelector("input, select, button").focus();
   };
 
-  /** Forget every answer on the page (the stored copy is the caller's business). */
-  Quiz.prototype.clear = function () {
-    this.state = { responses: {}, checked: [] };
+  /** Forget every answer on the page (the stored copy is the caller's business); `seed`, when
+   * given, is the learner's new seed after an erase: the options are shown in its order. */
+  Quiz.prototype.clear = function (seed) {
+    var self = this;
+    this.state = { version: STATE_VERSION, hash: this.data.hash, responses: {}, checked: [] };
+    this.migrated = null;
+    if (seed !== undefined) this.arrange(seed);
     this.items().forEach(function (item) {
       item.removeAttribute("data-aq-status");
       item.querySelector(".aq-feedback").textContent = "";
       item.querySelectorAll("input[type=radio], input[type=checkbox]").forEach(function (i) { i.checked = false; });
       item.querySelectorAll("input[type=text]").forEach(function (i) { i.value = ""; });
       item.querySelectorAll("select").forEach(function (s) { s.value = ""; });
+      if (item.aqShown && item.getAttribute("data-aq-type") === "order") self.placeItems(item, item.aqShown);
+      item.aqTouched = false;
     });
     this.summarise();
   };
@@ -639,12 +763,14 @@
   };
 
   function start() {
-    var quizzes = Array.prototype.map.call(document.querySelectorAll(".aq-quiz"), function (s) { return new Quiz(s); });
+    learnerSeed(false);
+    var quizzes = Array.prototype.map.call(document.querySelectorAll(".aq-quiz"), function (s) { return new Quiz(s, seed); });
     quizzes = quizzes.concat(Array.prototype.map.call(document.querySelectorAll(".aq-scenario"), function (s) { return new Player(s); }));
     document.querySelectorAll("[data-aq-erase]").forEach(function (button) {
       button.addEventListener("click", function () {
         eraseAll();
-        quizzes.forEach(function (quiz) { quiz.clear(); });
+        var fresh = learnerSeed(true);
+        quizzes.forEach(function (quiz) { quiz.clear(fresh); });
         var note = button.parentNode.querySelector(".aq-erased");
         if (note) note.hidden = false;
       });
