@@ -59,7 +59,7 @@ def _check_node(scenario: Scenario, node_id: str, names: set[str], curriculum: C
                     yield (*here, "covers", k), f"key point '{point}' is not in the curriculum map"
 
 
-def _check_condition(text: str, names: set[str], at: tuple) -> Checks:
+def _check_condition(text: str, names: set[str], at: tuple[int | str, ...]) -> Checks:
     try:
         tree = conditions.parse(text)
     except conditions.ConditionError as error:
