@@ -201,6 +201,7 @@ SCENARIO_STRINGS = (
     "start-again",
     "back",
     "module",
+    "what-happened",
 )
 
 

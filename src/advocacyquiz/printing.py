@@ -178,7 +178,7 @@ def scenario_cards(scenario: Scenario, lang: Lang) -> str:
             )
             continue
         choices = []
-        for letter, choice in zip("ABCD", node.choices, strict=False):
+        for letter, choice in zip("ABCDEFGHIJKLMNOPQRSTUVWXYZ", node.choices, strict=False):
             effects = ", ".join(f"{scenario.variables[k].label(lang)} {v:+d}" for k, v in choice.effects.items())
             condition = (
                 f' <em>({words["locked"]} <span class="ltr">{escape(choice.requires)}</span>)</em>'

@@ -113,6 +113,7 @@ STRINGS: dict[str, dict[Lang, str]] = {
     "go-with-vote": {"ar": "اعتمد الخيار الأكثر أصواتًا", "en": "Go with the most votes"},
     "start-again": {"ar": "ابدأ من جديد", "en": "Start again"},
     "back": {"ar": "تراجع خطوة", "en": "Step back"},
+    "what-happened": {"ar": "ما الذي تغيّر:", "en": "What changed:"},
     "module": {"ar": "الوحدة", "en": "Module"},
     "saved": {
         "ar": "حُفظت إجابتك، وستُصحَّح مع الواجب.",

@@ -588,10 +588,7 @@
     var self = this, sc = this.sc, run = replay(sc, this.path), node = sc.nodes[run.node];
     this.stage.textContent = "";
     this.stage.appendChild(this.bars(run.values));
-    if (run.steps.length) {
-      var last = run.steps[run.steps.length - 1].choice;
-      this.stage.appendChild(el("p", "aq-sc-feedback aq-rating-" + last.rating, last.feedback));
-    }
+    if (run.steps.length) this.stage.appendChild(this.happened(run));
     var heading = el("h4", "aq-sc-heading", node.ending !== null ? this.strings.ending + ": " + this.strings["kind." + node.kind] : "");
     heading.tabIndex = -1;
     if (node.ending !== null) {
@@ -607,7 +604,7 @@
         button.type = "button";
         button.addEventListener("click", function () { self.choose(choice.id); });
         row.appendChild(button);
-        if (self.votes) row.appendChild(self.voteCounter(choice.id));
+        if (self.votes) row.appendChild(self.voteCounter(choice));
         list.appendChild(row);
       });
       this.stage.appendChild(list);
@@ -616,13 +613,28 @@
     if (moveFocus) (this.stage.querySelector(".aq-sc-pick") || heading).focus();
   };
 
-  Player.prototype.voteCounter = function (id) {
-    var self = this, box = el("span", "aq-sc-votes");
+  /** What the last choice changed, as a neutral note: its rating waits for the debrief. */
+  Player.prototype.happened = function (run) {
+    var sc = this.sc, steps = run.steps, last = steps[steps.length - 1];
+    var before = steps.length > 1 ? steps[steps.length - 2].values : sc.initial;
+    var changes = sc.names.filter(function (n) { return last.values[n] !== before[n]; }).map(function (n) {
+      var delta = last.values[n] - before[n];
+      return sc.variables[n].label + " " + (delta > 0 ? "+" : "−") + Math.abs(delta);
+    });
+    var box = el("div", "aq-sc-happened");
+    box.appendChild(el("p", "aq-sc-chosen", last.choice.text));
+    box.appendChild(el("p", "aq-sc-effects", (this.strings["what-happened"] || "") + " " + (changes.join(" · ") || "—")));
+    return box;
+  };
+
+  Player.prototype.voteCounter = function (choice) {
+    var self = this, id = choice.id, box = el("span", "aq-sc-votes");
     var count = el("output", "aq-sc-count", String(this.votes[id] || 0));
+    count.setAttribute("aria-label", this.strings.vote + ": " + choice.text);
     [["−", -1], ["+", 1]].forEach(function (pair) {
       var button = el("button", "aq-sc-vote", pair[0]);
       button.type = "button";
-      button.setAttribute("aria-label", self.strings.vote + " " + pair[0]);
+      button.setAttribute("aria-label", self.strings.vote + " " + pair[0] + ": " + choice.text);
       button.addEventListener("click", function () {
         self.votes[id] = Math.max(0, (self.votes[id] || 0) + pair[1]);
         count.textContent = String(self.votes[id]);
@@ -641,11 +653,19 @@
       button.disabled = !enabled;
       button.addEventListener("click", action);
       bar.appendChild(button);
+      return button;
     }
-    add(this.strings.back, function () { self.back(); }, this.path.length > 0);
+    // A room decides together and lives with it: no stepping back while the room votes.
+    if (!this.votes) add(this.strings.back, function () { self.back(); }, this.path.length > 0);
     add(this.strings["start-again"], function () { self.restart(); }, this.path.length > 0);
     if (!finished) {
-      add(this.strings.vote, function () { self.votes = self.votes ? null : {}; self.render(); }, true);
+      var toggle = add(this.strings.vote, function () {
+        self.votes = self.votes ? null : {};
+        self.render();
+        self.stage.querySelector(".aq-sc-vote-mode").focus(); // the stage was rebuilt: keep the user's place
+      }, true);
+      toggle.classList.add("aq-sc-vote-mode");
+      toggle.setAttribute("aria-pressed", this.votes ? "true" : "false");
       if (this.votes) {
         add(this.strings["go-with-vote"], function () {
           var best = null;
@@ -684,7 +704,7 @@
       var li = el("li", "aq-rating-" + step.choice.rating);
       li.appendChild(el("strong", null, step.choice.text));
       li.appendChild(el("span", "aq-sc-rating", " (" + strings["rating." + step.choice.rating] + ")"));
-      li.appendChild(el("p", null, step.choice.feedback));
+      li.appendChild(el("p", "aq-sc-feedback aq-rating-" + step.choice.rating, step.choice.feedback));
       steps.appendChild(li);
       if (step.choice.rating !== "good") {
         step.choice.covers.forEach(function (k) { if (revisit.indexOf(k) < 0) revisit.push(k); });
