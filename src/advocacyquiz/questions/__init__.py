@@ -8,7 +8,6 @@ from typing import Annotated, Any, Protocol
 from pydantic import Field
 
 from ..base import Lang
-
 from . import match, multiple, numeric, order, single, text, true_false
 from .common import Grade, InvalidAnswer, QuestionBase
 
