@@ -14,8 +14,8 @@ from .bank import Bank
 from .base import Lang
 from .presentation import fnv1a
 from .questions import KINDS, Question
-from .ui import say
 from .scenario.model import Scenario
+from .ui import say
 
 CHROMIUM_FLAGS = [
     "--headless",
