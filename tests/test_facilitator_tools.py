@@ -113,6 +113,10 @@ def test_sheets_keys_and_cards() -> None:
     scenario = load_scenario(ROOT / "book" / "scenarios" / "graffiti-arrest.yml")
     cards = scenario_cards(scenario, "en")
     assert cards.count('class="card"') == len(scenario.nodes) and "Card 1</h2>" in cards and "go to card" in cards
+    first_choice = scenario.nodes[scenario.start].choices[0]
+    cards_only, debrief = cards.split('class="debrief"')
+    assert escape(first_choice.feedback.en) not in cards_only  # read aloud, the cards give nothing away
+    assert escape(first_choice.feedback.en) in debrief and "good choice" in debrief
 
 
 def test_lettered_forms_differ_and_each_key_rescores_its_own_paper(write_bank) -> None:

@@ -9,8 +9,6 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from tqdm import tqdm
-
 from .loading import load_bank
 from .problems import DataError
 from .validate import Validator
@@ -52,7 +50,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return 2
     try:
-        return args.run(args)
+        return int(args.run(args))
     except UsageError as error:
         print(f"advocacyquiz {args.command}: {error}", file=sys.stderr)
         return 2
@@ -363,6 +361,8 @@ def _report(args: argparse.Namespace) -> int:
         print(json.dumps(figures, ensure_ascii=False, indent=2))
         return 0
     title = f"{'تحليل الأسئلة' if args.lang == 'ar' else 'Item analysis'}: {args.assignment or args.source.stem}"
+    from tqdm import tqdm
+
     steps = tqdm(total=2, desc="report", disable=not sys.stderr.isatty())
     html = report.html_report(scores, figures, args.lang, title)
     steps.update()
@@ -393,6 +393,8 @@ def _print(args: argparse.Namespace) -> int:
                 sheet, key = (printing.quiz_sheet(bank, args.lang, key=k, form=form) for k in (False, True))
                 pages += [(f"{bank.id}-sheet-{args.lang}-{form}", sheet), (f"{bank.id}-key-{args.lang}-{form}", key)]
     guide = Path(f"_build/html/{args.lang}/book/{args.lang}/facilitators.html")
+    from tqdm import tqdm
+
     for name, html in tqdm(pages, desc="print", unit="page", disable=not sys.stderr.isatty()):
         target = args.out / f"{name}.html"
         target.write_text(html, encoding="utf-8")
