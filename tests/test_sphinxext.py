@@ -164,7 +164,7 @@ def test_the_search_page_messages_are_arabic(built) -> None:
 
 
 def test_quiz_text_is_in_a_utf8_search_index(built) -> None:
-    out, html = built
+    out, _ = built
     index = (out / "searchindex.js").read_text(encoding="utf-8")
     assert "\\u06" not in index  # Arabic written as itself, not as escapes
     terms = json.loads(index.removeprefix("Search.setIndex(").removesuffix(")"))["terms"]
@@ -174,7 +174,6 @@ def test_quiz_text_is_in_a_utf8_search_index(built) -> None:
     prompt = bank_data()["questions"][0]["prompt"]["ar"]
     words = [w for w in language.split(prompt) if len(w) > 3]
     assert words and all(language.stem(w) in terms for w in words)
-    assert language.stem(words[0]) not in re.sub(r"<script.*?</script>", "", html, flags=re.S) or True
 
 
 def test_no_thebe_no_source_maps_no_theme_catalogues(built) -> None:
@@ -203,13 +202,19 @@ def test_word_forms_share_one_search_key() -> None:
 
 def test_the_page_and_the_index_key_words_alike(tmp_path: Path) -> None:
     """The search page's JavaScript key (Snowball's JS stemmer) equals the index's on every word."""
-    from node import require_node
-
     from advocacyquiz.sphinxext.search import JS_KEY, ArabicSearch, snowball_js
+
+    from node import require_node
 
     node = require_node()
     root = Path(__file__).parent.parent
-    words = sorted({w for p in (root / "book").rglob("*.[my][dm]*") for w in re.findall(r"[\u0600-\u06ff]+", p.read_text(encoding="utf-8"))})
+    words = sorted(
+        {
+            w
+            for p in (root / "book").rglob("*.[my][dm]*")
+            for w in re.findall(r"[\u0600-\u06ff]+", p.read_text(encoding="utf-8"))
+        }
+    )
     words += ["التلفزيون", "بالتلفزيون", "والتلفزيون", "المدوَّنة", "Ushahidi", "أإآ"]
     script = tmp_path / "key.js"
     script.write_text(

@@ -10,10 +10,10 @@ cache lives in _build/editions/<lang>/ so a rebuild re-runs only what changed.
 
 from __future__ import annotations
 
+import gzip
 import os
 import re
 import shutil
-import gzip
 import subprocess
 import sys
 import threading

@@ -4,8 +4,10 @@
   configuration twice, a script error on every page, with a third-party address in it);
 - source maps, the theme's translation catalogues (used at build time only), the launch buttons'
   logos and the icon font (the course draws its icons in CSS) are not copied into the site;
-- pydata-sphinx-theme.css (387 kB, most of it Bootstrap) keeps only the rules whose classes,
-  ids and elements occur in the pages or in the scripts that add classes at run time.
+- pydata-sphinx-theme.css (387 kB, most of it Bootstrap) and the other extensions' stylesheets
+  keep only the rules whose classes, ids and elements occur in the pages or in the scripts that
+  add classes at run time;
+- copy buttons, tabs and toggles load only on the pages that have code, tabs or toggles.
 """
 
 from __future__ import annotations
@@ -30,7 +32,22 @@ UNUSED = (
     "sbt-webpack-macros.html",
     "webpack-macros.html",
 )
-PURGED = ("styles/pydata-sphinx-theme.css",)
+PURGED = (
+    "styles/pydata-sphinx-theme.css",
+    "styles/sphinx-book-theme.css",
+    "mystnb.*.css",
+    "pygments.css",
+    "togglebutton.css",
+    "copybutton.css",
+    "sphinx-design.min.css",
+    "basic.css",
+)
+# A page loads an extension's files only if its body has what they work on.
+PAGE_ONLY = {
+    'class="highlight': ("copybutton", "clipboard.min.js"),  # copy buttons on code blocks
+    "sd-tab": ("design-tabs.js",),
+    "toggle": ("togglebutton", "toggleHint", "toggleOpenOnPrint"),  # .toggle, .admonition.dropdown
+}
 NAME = re.compile(r"[A-Za-z_][\w-]*")
 CLASS_OR_ID = re.compile(r"[.#](-?[A-Za-z_][\w-]*)")
 PSEUDO = re.compile(r"::?[\w-]+(\((?:[^()]|\([^()]*\))*\))?")
@@ -45,6 +62,22 @@ def drop_thebe(context: dict[str, Any]) -> None:
     def wanted(asset: Any) -> bool:
         body = str(getattr(asset, "attributes", {}).get("body", ""))
         return "thebe" not in str(getattr(asset, "filename", asset)) and "thebe" not in body.lower()
+
+    for key in ("script_files", "css_files"):
+        if key in context:
+            context[key] = [asset for asset in context[key] if wanted(asset)]
+
+
+def drop_unused_on_page(context: dict[str, Any]) -> None:
+    """Copy buttons, tabs and toggles only on pages that have code blocks, tabs or toggles."""
+    body = context.get("body", "")
+    unused = [marker for needed, markers in PAGE_ONLY.items() if needed not in body for marker in markers]
+    if "dropdown" in body:
+        unused = [m for m in unused if m not in PAGE_ONLY["toggle"]]
+
+    def wanted(asset: Any) -> bool:
+        text = str(getattr(asset, "filename", asset) or "") + str(getattr(asset, "attributes", {}).get("body", ""))
+        return not any(marker in text for marker in unused)
 
     for key in ("script_files", "css_files"):
         if key in context:
@@ -117,7 +150,6 @@ def lighten_site(app: Sphinx, exception: Exception | None) -> None:
     static = out / "_static"
     remove_unused(static)
     names = names_in_use(out)
-    for name in PURGED:
-        path = static / name
-        if path.is_file():
+    for pattern in PURGED:
+        for path in static.glob(pattern):
             path.write_text(purge(path.read_text(encoding="utf-8"), names), encoding="utf-8")

@@ -15,7 +15,7 @@ from sphinx.application import Sphinx
 from sphinx.locale import _
 
 from ..ui import STRINGS
-from .assets import drop_thebe
+from .assets import drop_thebe, drop_unused_on_page
 
 AR_MONTHS = (
     "يناير",
@@ -104,6 +104,7 @@ def add_page_furniture(app: Sphinx, pagename: str, templatename: str, context: d
     date = format_date(reviewed, lang) if reviewed else ""
     context["aq_last_reviewed"] = STRINGS["last-reviewed"][lang].format(date=date) if reviewed else ""
     drop_thebe(context)
+    drop_unused_on_page(context)
     if 'class="sd-' not in context.get("body", ""):  # sphinx-design's 55 kB only where it is used
         context["css_files"] = [css for css in context.get("css_files", []) if "sphinx-design" not in str(css)]
 

@@ -62,11 +62,13 @@ JS_KEY = """
 /* advocacyquiz: the index's key for a word (sphinxext/search.py, search_key). */
 var Stemmer = function () {
   var diacritics = /[\\u064b-\\u065f\\u0670\\u0640]/g;
-  var articles = ["\\u0627\\u0644", "\\u0628\\u0627\\u0644", "\\u0643\\u0627\\u0644", "\\u0641\\u0627\\u0644", "\\u0644\\u0644"];
+  var articles = ["\\u0627\\u0644", "\\u0628\\u0627\\u0644", "\\u0643\\u0627\\u0644",
+                  "\\u0641\\u0627\\u0644", "\\u0644\\u0644"];
   var definite = function (w) { return articles.some(function (a) { return w.startsWith(a); }); };
   var engine = function (w) {  /* normalise.normalise_text on a single word */
     w = w.normalize("NFKC").toLowerCase().replace(diacritics, "")
-      .replace(/[\\u0623\\u0625\\u0622\\u0671]/g, "\\u0627").replace(/\\u0649/g, "\\u064a").replace(/\\u0629/g, "\\u0647");
+      .replace(/[\\u0623\\u0625\\u0622\\u0671]/g, "\\u0627")
+      .replace(/\\u0649/g, "\\u064a").replace(/\\u0629/g, "\\u0647");
     return w.replace(/[\\p{P}\\p{Cf}]/gu, "");
   };
   this.stemWord = function (word) {
