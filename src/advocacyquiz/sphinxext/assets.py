@@ -126,7 +126,7 @@ def purge(css: str, names: set[str]) -> str:
 def _kept(rules: Iterable[Any], names: set[str]) -> Iterable[str]:
     for rule in rules:
         if rule.type == "qualified-rule":
-            selectors = [s.strip() for s in tinycss2.serialize(rule.prelude).split(",")]
+            selectors = _selectors(rule.prelude)
             used = [s for s in selectors if selector_in_use(s, names)]
             if used:
                 yield ",".join(used) + "{" + tinycss2.serialize(rule.content).strip() + "}"
@@ -141,6 +141,17 @@ def _kept(rules: Iterable[Any], names: set[str]) -> Iterable[str]:
                     yield f"@{rule.at_keyword}{tinycss2.serialize(rule.prelude)}{{{body}}}"
             else:
                 yield rule.serialize()
+
+
+def _selectors(prelude: list[Any]) -> list[str]:
+    """A rule's selectors, split at its own commas only (not those inside `:not(.a, .b)`)."""
+    groups: list[list[Any]] = [[]]
+    for token in prelude:
+        if token.type == "literal" and token.value == ",":
+            groups.append([])
+        else:
+            groups[-1].append(token)
+    return [tinycss2.serialize(group).strip() for group in groups]
 
 
 def lighten_site(app: Sphinx, exception: Exception | None) -> None:

@@ -51,6 +51,7 @@ TIME_RANGE = re.compile(
     r"(?<![\w:])[0-9\u0660-\u0669]{1,2}[:.][0-9\u0660-\u0669]{2}"
     r"(?:\s*[\u2013\u2014-]\s*[0-9\u0660-\u0669]{1,2}[:.][0-9\u0660-\u0669]{2})?(?![\w:])"
 )
+THEBE_CONFIG = re.compile(r'\s*<script type="text/x-thebe-config">.*?</script>', re.S)  # names a binder repository
 HTML_TAG = re.compile(r"<html([^>]*?) lang=\"(ar|en)\"")
 SITE_SCRIPT = Path(__file__).parent / "static" / "aq-site.js"
 
@@ -144,6 +145,7 @@ def finish_site(app: Sphinx, exception: Exception | None) -> None:
     for page in out.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
         fixed = HTML_TAG.sub(lambda m: m[0] + (' dir="rtl"' if m[2] == "ar" else ' dir="ltr"'), html, count=1)
+        fixed = THEBE_CONFIG.sub("", fixed)
         fixed = TABLE_CELL.sub(lambda cell: TIME_RANGE.sub(r'<span class="aq-nowrap">\g<0></span>', cell[0]), fixed)
         if fixed != html:
             page.write_text(fixed, encoding="utf-8")
