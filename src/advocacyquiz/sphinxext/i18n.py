@@ -33,7 +33,8 @@ def messages(language: str) -> dict[str, str]:
         return {}
     with path.open("rb") as po:
         catalogue = read_po(po, locale=language)
-    return {m.id: m.string for m in catalogue if m.id and m.string and isinstance(m.id, str)}
+    pairs = ((m.id, m.string) for m in catalogue)
+    return {key: text for key, text in pairs if isinstance(key, str) and isinstance(text, str) and key and text}
 
 
 def install(app: Sphinx) -> None:
