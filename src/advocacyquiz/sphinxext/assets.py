@@ -154,6 +154,15 @@ def _selectors(prelude: list[Any]) -> list[str]:
     return [tinycss2.serialize(group).strip() for group in groups]
 
 
+def forget_purged(app: Sphinx) -> None:
+    """Sphinx copies a static file only when the output has none: remove last build's purged
+    copies so that every build purges the extensions' own stylesheets afresh."""
+    static = Path(app.outdir) / "_static"
+    for pattern in PURGED:
+        for path in static.glob(pattern):
+            path.unlink()
+
+
 def lighten_site(app: Sphinx, exception: Exception | None) -> None:
     if exception or app.builder.format != "html":
         return
