@@ -39,6 +39,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", pages.add_page_furniture)
     app.connect("builder-inited", pages.add_site_script)
     app.connect("build-finished", pages.finish_site)
-    app.connect("builder-inited", assets.forget_purged)
     app.connect("build-finished", assets.lighten_site, priority=900)  # after every file is written
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -154,13 +154,18 @@ def _selectors(prelude: list[Any]) -> list[str]:
     return [tinycss2.serialize(group).strip() for group in groups]
 
 
-def forget_purged(app: Sphinx) -> None:
-    """Sphinx copies a static file only when the output has none: remove last build's purged
-    copies so that every build purges the extensions' own stylesheets afresh."""
-    static = Path(app.outdir) / "_static"
-    for pattern in PURGED:
-        for path in static.glob(pattern):
-            path.unlink()
+PURGED_MARK = "\n/* purged by advocacyquiz: only the rules the pages use */\n"  # last: @charset must lead
+
+
+def pristine(app: Sphinx, relative: str) -> Path | None:
+    """The stylesheet as its theme or extension ships it: Sphinx does not copy a static file
+    again when the site already has it, so a second build must purge from the original."""
+    theme_dirs = [Path(d) / "static" for d in app.builder.theme.get_theme_dirs()]  # type: ignore[attr-defined]
+    static_dirs = [Path(app.confdir, d) for d in app.config.html_static_path]
+    for folder in theme_dirs + static_dirs:
+        if (folder / relative).is_file():
+            return folder / relative
+    return None
 
 
 def lighten_site(app: Sphinx, exception: Exception | None) -> None:
@@ -172,4 +177,10 @@ def lighten_site(app: Sphinx, exception: Exception | None) -> None:
     names = names_in_use(out)
     for pattern in PURGED:
         for path in static.glob(pattern):
-            path.write_text(purge(path.read_text(encoding="utf-8"), names), encoding="utf-8")
+            css = path.read_text(encoding="utf-8")
+            if css.endswith(PURGED_MARK):
+                source = pristine(app, path.relative_to(static).as_posix())
+                if source is None:
+                    continue  # purged already, and nothing to purge afresh from
+                css = source.read_text(encoding="utf-8")
+            path.write_text(purge(css, names) + PURGED_MARK, encoding="utf-8")
