@@ -115,3 +115,142 @@ def test_a_broken_bank_fails_the_page_with_its_position(tmp_path: Path) -> None:
     assert "quiz bank ../quizzes/audience.yml has problems" in warnings
     assert "audience.yml:2:9: `module`: unknown module 'nowhere'" in warnings
     assert "aq-quiz" not in html
+
+
+# --- The Arabic interface, search and a lighter site (issue 13) ---------------------------------
+
+ENGLISH_INTERFACE = (
+    "Skip to main content",
+    "Back to top",
+    "Search this book",
+    "Copyright",
+    "Toggle primary sidebar",
+    "Toggle secondary sidebar",
+    "Color mode",
+    "On this page",
+    "previous page",
+    "next page",
+    "Link to this heading",
+    'aria-label="Main"',
+    'aria-label="Page"',
+    "Table of contents",
+    "Site navigation",
+)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> tuple[Path, str]:
+    """The tiny Arabic book, and its output folder."""
+    app, html = build(tmp_path_factory.mktemp("book"), bank_data())
+    return Path(app.outdir), html
+
+
+def test_arabic_pages_say_their_interface_in_arabic(built) -> None:
+    _, html = built
+    assert [text for text in ENGLISH_INTERFACE if text in html] == []
+    for arabic in ("انتقل إلى المحتوى", "العودة إلى أعلى الصفحة", "ابحث في الدورة…", "قائمة الوحدات"):
+        assert arabic in html
+
+
+def test_the_search_page_messages_are_arabic(built) -> None:
+    out, _ = built
+    script = (out / "_static" / "translations.js").read_text(encoding="utf-8")
+    data = json.loads(script.removeprefix("Documentation.addTranslations(").removesuffix(");\n"))
+    messages = data["messages"]
+    assert messages["Searching"] == "جارٍ البحث"
+    assert "${resultCount}" in messages["Search finished, found ${resultCount} page(s) matching the search query."]
+    assert messages["Hide Search Matches"]
+    assert any(key.startswith("Your search did not match any documents") for key in messages)
+
+
+def test_quiz_text_is_in_a_utf8_search_index(built) -> None:
+    out, _ = built
+    index = (out / "searchindex.js").read_text(encoding="utf-8")
+    assert "\\u06" not in index  # Arabic written as itself, not as escapes
+    terms = json.loads(index.removeprefix("Search.setIndex(").removesuffix(")"))["terms"]
+    from advocacyquiz.sphinxext.search import ArabicSearch
+
+    language = ArabicSearch({})
+    prompt = bank_data()["questions"][0]["prompt"]["ar"]
+    words = [w for w in language.split(prompt) if len(w) > 3]
+    assert words and all(language.stem(w) in terms for w in words)
+
+
+def test_no_thebe_no_source_maps_no_theme_catalogues(built) -> None:
+    out, html = built
+    assert "thebe" not in html.lower()
+    assert "unpkg" not in html
+    static = out / "_static"
+    assert list(static.rglob("*.map")) == []
+    assert not (static / "locales").exists() and not (static / "vendor").exists()
+    css = (static / "styles" / "pydata-sphinx-theme.css").read_text(encoding="utf-8")
+    assert len(css) < 150_000 and "@font-face" not in css
+    assert ".bd-sidebar-primary" in css and ".col-xxl-12" not in css
+
+
+def test_word_forms_share_one_search_key() -> None:
+    from advocacyquiz.sphinxext.search import ArabicSearch
+
+    language = ArabicSearch({})
+    assert len({language.stem(w) for w in ("التلفزيون", "تلفزيون", "بالتلفزيون", "والتلفزيون")}) == 1
+    assert len({language.stem(w) for w in ("الجمهور", "جمهور", "للجمهور")}) == 1
+    assert language.stem("المدوَّنة") == language.stem("المدونة") == language.stem("مدونة")
+    assert language.stem("إعلام") == language.stem("اعلام")
+    assert language.stem("Ushahidi") == "ushahidi"
+    assert language.split("مُدَوَّنة، Ushahidi") == ["مدونة", "Ushahidi"]
+
+
+def test_the_page_and_the_index_key_words_alike(tmp_path: Path) -> None:
+    """The search page's JavaScript key (Snowball's JS stemmer) equals the index's on every word."""
+    from advocacyquiz.sphinxext.search import JS_KEY, ArabicSearch, snowball_js
+
+    from node import require_node
+
+    node = require_node()
+    root = Path(__file__).parent.parent
+    words = sorted(
+        {
+            w
+            for p in (root / "book").rglob("*.[my][dm]*")
+            for w in re.findall(r"[\u0600-\u06ff]+", p.read_text(encoding="utf-8"))
+        }
+    )
+    words += ["التلفزيون", "بالتلفزيون", "والتلفزيون", "المدوَّنة", "Ushahidi", "أإآ"]
+    script = tmp_path / "key.js"
+    script.write_text(
+        snowball_js() + JS_KEY + "\nconst s = new Stemmer();\n"
+        "const words = JSON.parse(require('fs').readFileSync(0, 'utf8'));\n"
+        "process.stdout.write(JSON.stringify(words.map(w => s.stemWord(w))));\n",
+        encoding="utf-8",
+    )
+    import subprocess
+
+    done = subprocess.run([node, str(script)], input=json.dumps(words), capture_output=True, text=True, check=True)
+    language = ArabicSearch({})
+    python = [language.stem(w) for w in words]
+    differ = [(w, p, j) for w, p, j in zip(words, python, json.loads(done.stdout), strict=True) if p != j]
+    assert len(words) > 1000 and differ == []
+
+
+def test_purging_keeps_the_rules_a_page_uses() -> None:
+    from advocacyquiz.sphinxext.assets import purge, selector_in_use
+
+    names = {"html", "body", "div", "a", "bd-sidebar-primary", "show", "nav"}
+    assert selector_in_use(".bd-sidebar-primary[open]", names)
+    assert selector_in_use('html[data-theme="dark"] .bd-sidebar-primary:hover', names)
+    assert selector_in_use("div.show:not(.unused)", names)
+    assert not selector_in_use(".col-md-6", names)
+    assert not selector_in_use("table td", names)
+    css = (
+        "@font-face{font-family:x;src:url(x.woff2)}"
+        ".col-md-6{width:50%}.show,.unused{display:block}"
+        "@media (min-width:960px){.bd-sidebar-primary{position:sticky}.col-lg-1{width:1%}}"
+        "@keyframes spin{to{transform:rotate(1turn)}}"
+        "div:not(.glossary,.simple){background:grey}"
+    )
+    kept = purge(css, names)
+    assert "@font-face" not in kept and ".col-md-6" not in kept and ".unused" not in kept
+    assert ".show{display:block}" in kept
+    assert "@media (min-width:960px){.bd-sidebar-primary{position:sticky}}" in kept
+    assert "@keyframes spin" in kept
+    assert "div:not(.glossary,.simple){background:grey}" in kept  # commas inside :not() kept whole

@@ -6,13 +6,16 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 import re
+import shutil
 from pathlib import Path
 from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.locale import _
 
 from ..ui import STRINGS
+from .assets import drop_thebe, drop_unused_on_page
 
 AR_MONTHS = (
     "يناير",
@@ -42,8 +45,15 @@ EN_MONTHS = (
     "November",
     "December",
 )
-HTML_TAG = re.compile(rb"<html([^>]*?) lang=\"(ar|en)\"")
-UNUSED_ASSETS = ("scripts/fontawesome.js", "scripts/fontawesome.js.map", "scripts/fontawesome.js.LICENSE.txt")
+TABLE_CELL = re.compile(r"<td\b[^>]*>.*?</td>", re.S)
+# A clock time or a range of them ("10:00", "١٠:٣٠–١١:٠٠"): one unbreakable run in a table cell.
+TIME_RANGE = re.compile(
+    r"(?<![\w:])[0-9\u0660-\u0669]{1,2}[:.][0-9\u0660-\u0669]{2}"
+    r"(?:\s*[\u2013\u2014-]\s*[0-9\u0660-\u0669]{1,2}[:.][0-9\u0660-\u0669]{2})?(?![\w:])"
+)
+THEBE_CONFIG = re.compile(r'\s*<script type="text/x-thebe-config">.*?</script>', re.S)  # names a binder repository
+HTML_TAG = re.compile(r"<html([^>]*?) lang=\"(ar|en)\"")
+SITE_SCRIPT = Path(__file__).parent / "static" / "aq-site.js"
 
 
 def ltr_role(name: str, rawtext: str, text: str, lineno: int, inliner: Any, options: Any = None, content: Any = None):
@@ -72,6 +82,18 @@ def configure_theme(app: Sphinx, config: Any) -> None:
         use_source_button=False,
         launch_buttons={},
     )
+    # Jupyter Book sets this in English; the catalogue (locale/) has it in the page's language.
+    options["search_bar_text"] = str(_("Search this book..."))
+
+
+def add_site_script(app: Sphinx) -> None:
+    """The drawers' fix and the search-forgetting erase (static/aq-site.js), on every page."""
+    if app.builder.format != "html":
+        return
+    static = Path(app.outdir) / "_static"
+    static.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(SITE_SCRIPT, static / SITE_SCRIPT.name)
+    app.add_js_file(SITE_SCRIPT.name, loading_method="defer")
 
 
 def add_page_furniture(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
@@ -82,6 +104,8 @@ def add_page_furniture(app: Sphinx, pagename: str, templatename: str, context: d
     reviewed = (context.get("meta") or {}).get("last_reviewed")
     date = format_date(reviewed, lang) if reviewed else ""
     context["aq_last_reviewed"] = STRINGS["last-reviewed"][lang].format(date=date) if reviewed else ""
+    drop_thebe(context)
+    drop_unused_on_page(context)
     if 'class="sd-' not in context.get("body", ""):  # sphinx-design's 55 kB only where it is used
         context["css_files"] = [css for css in context.get("css_files", []) if "sphinx-design" not in str(css)]
 
@@ -114,14 +138,14 @@ def format_date(value: Any, lang: str) -> str:
 
 
 def finish_site(app: Sphinx, exception: Exception | None) -> None:
-    """Sphinx writes `lang` but never `dir` (Sphinx #10385); the theme's icon script is not used."""
+    """Sphinx writes `lang` but never `dir` (Sphinx #10385); times in tables never break mid-range."""
     if exception or app.builder.format != "html":
         return
     out = Path(app.outdir)
     for page in out.rglob("*.html"):
-        html = page.read_bytes()
-        fixed = HTML_TAG.sub(lambda m: m[0] + (b' dir="rtl"' if m[2] == b"ar" else b' dir="ltr"'), html, count=1)
+        html = page.read_text(encoding="utf-8")
+        fixed = HTML_TAG.sub(lambda m: m[0] + (' dir="rtl"' if m[2] == "ar" else ' dir="ltr"'), html, count=1)
+        fixed = THEBE_CONFIG.sub("", fixed)
+        fixed = TABLE_CELL.sub(lambda cell: TIME_RANGE.sub(r'<span class="aq-nowrap">\g<0></span>', cell[0]), fixed)
         if fixed != html:
-            page.write_bytes(fixed)
-    for name in UNUSED_ASSETS:
-        (out / "_static" / name).unlink(missing_ok=True)
+            page.write_text(fixed, encoding="utf-8")

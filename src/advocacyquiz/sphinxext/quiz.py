@@ -14,6 +14,7 @@ from .. import curriculum as curriculum_module
 from ..html import quiz_html, runtime_js, scenario_html
 from ..loading import load_bank, load_curriculum, load_scenario
 from ..problems import DataError
+from .search import index_text
 
 RUNTIME = "advocacyquiz.js"
 STYLES = "advocacyquiz.css"
@@ -48,9 +49,12 @@ class _DataDirective(SphinxDirective):
         _, path = self.env.relfn2path(self.arguments[0], self.env.docname)
         self.env.note_dependency(path)  # editing the file rebuilds the page
         try:
-            return [quiz_node(html=self.render(path, page_lang(self)))]
+            html = self.render(path, page_lang(self))
         except DataError as error:
             raise self.error(f"{self.what} {self.arguments[0]} has problems:\n{error}") from None
+        node = quiz_node(html=html)
+        node += index_text(html)  # searchable, though the page shows the HTML only
+        return [node]
 
     def render(self, path: str, lang: str) -> str:
         raise NotImplementedError

@@ -1,0 +1,73 @@
+"""The Arabic interface: our catalogue (locale/ar/LC_MESSAGES/sphinx.po) ahead of Sphinx's own.
+
+Sphinx's Arabic catalogue leaves the search messages and many theme strings empty, and Sphinx
+lets a project's catalogue win only through `locale_dirs`, which are read before any extension
+loads and relative to the book. So the extension compiles its .po in memory (babel, which Sphinx
+already depends on) and puts it first in the `sphinx` domain's chain; the search page's
+messages (`_static/translations.js`) are written from the same file.
+"""
+
+from __future__ import annotations
+
+import gettext
+import io
+import json
+from pathlib import Path
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from sphinx import locale
+from sphinx.application import Sphinx
+
+LOCALE = Path(__file__).parent / "locale"
+
+
+def catalogue_path(language: str) -> Path:
+    return LOCALE / language / "LC_MESSAGES" / "sphinx.po"
+
+
+def messages(language: str) -> dict[str, str]:
+    """Every translated message of our catalogue for a language (empty if we have none)."""
+    path = catalogue_path(language)
+    if not path.is_file():
+        return {}
+    with path.open("rb") as po:
+        catalogue = read_po(po, locale=language)
+    pairs = ((m.id, m.string) for m in catalogue)
+    return {key: text for key, text in pairs if isinstance(key, str) and isinstance(text, str) and key and text}
+
+
+def install(app: Sphinx) -> None:
+    """Put our catalogue ahead of Sphinx's for the page's language (themes add theirs behind)."""
+    language = (app.config.language or "en").split("_")[0]
+    path = catalogue_path(language)
+    if not path.is_file():
+        return
+    with path.open("rb") as po:
+        catalogue = read_po(po, locale=language)
+    compiled = io.BytesIO()
+    write_mo(compiled, catalogue)
+    compiled.seek(0)
+    ours = gettext.GNUTranslations(compiled)
+    ours.add_fallback(locale.translators[("general", "sphinx")])
+    locale.translators[("general", "sphinx")] = ours
+    app.translator = ours
+
+
+def write_translations_js(app: Sphinx, exception: Exception | None) -> None:
+    """The search page's messages ("Searching", "found N pages", "did not match") from our catalogue."""
+    if exception or app.builder.format != "html":
+        return
+    target = Path(app.outdir) / "_static" / "translations.js"
+    language = (app.config.language or "en").split("_")[0]
+    ours = messages(language)
+    if not ours or not target.is_file():
+        return
+    data = {"locale": language, "messages": ours, "plural_expr": _plural_expression(language)}
+    text = "Documentation.addTranslations(" + json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + ");\n"
+    target.write_text(text, encoding="utf-8")
+
+
+def _plural_expression(language: str) -> str:
+    with catalogue_path(language).open("rb") as po:
+        return read_po(po, locale=language).plural_expr
