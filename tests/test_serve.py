@@ -160,6 +160,12 @@ def test_a_page_policy_allows_its_own_inline_scripts_only(base) -> None:
     assert inline_script_hashes(PAGE) == [digest]  # the src= script and the JSON data block need none
 
 
+def test_eval_only_where_sphinx_translations_need_it(base, site) -> None:
+    assert "'unsafe-eval'" not in httpx.get(base + "/").headers["content-security-policy"]
+    (site / "arabic.html").write_text(PAGE.replace("</head>", "<script src='_static/translations.js?v=2'></script></head>"))
+    assert "'unsafe-eval'" in httpx.get(base + "/arabic.html").headers["content-security-policy"]
+
+
 def test_scrub_removes_addresses() -> None:
     line = "Exception from ('192.168.1.23', 51234) and 10.0.0.7:8000 and [fe80::1]:80"
     cleaned = scrub(line)

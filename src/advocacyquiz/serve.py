@@ -111,6 +111,7 @@ def _precompressed(path: Path, accept_encoding: str) -> tuple[Path, str | None]:
 
 
 INLINE_SCRIPT = re.compile(r"<script(?P<attributes>(?:\s[^>]*)?)>(?P<body>.*?)</script\s*>", re.DOTALL | re.IGNORECASE)
+SPHINX_TRANSLATIONS = re.compile(r"""<script[^>]*\ssrc=["'][^"']*_static/translations\.js""", re.IGNORECASE)
 DATA_TYPE = re.compile(r"""\stype\s*=\s*["']?(?!text/javascript|module|application/javascript)""", re.IGNORECASE)
 
 
@@ -118,7 +119,10 @@ DATA_TYPE = re.compile(r"""\stype\s*=\s*["']?(?!text/javascript|module|applicati
 def page_policy(path: str, mtime_ns: int) -> str:
     """The content-security policy of one page: its own inline scripts by hash, nothing else inline."""
     text = Path(path).read_text(encoding="utf-8", errors="replace")
-    return CONTENT_SECURITY_POLICY.format(hashes="".join(f" '{h}'" for h in inline_script_hashes(text)))
+    sources = [f"'{h}'" for h in inline_script_hashes(text)]
+    if SPHINX_TRANSLATIONS.search(text):
+        sources.append("'unsafe-eval'")  # Sphinx's doctools.js compiles the plural rule of translations.js
+    return CONTENT_SECURITY_POLICY.format(hashes="".join(f" {s}" for s in sources))
 
 
 def inline_script_hashes(html: str) -> list[str]:
