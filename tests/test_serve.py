@@ -162,7 +162,9 @@ def test_a_page_policy_allows_its_own_inline_scripts_only(base) -> None:
 
 def test_eval_only_where_sphinx_translations_need_it(base, site) -> None:
     assert "'unsafe-eval'" not in httpx.get(base + "/").headers["content-security-policy"]
-    (site / "arabic.html").write_text(PAGE.replace("</head>", "<script src='_static/translations.js?v=2'></script></head>"))
+    (site / "arabic.html").write_text(
+        PAGE.replace("</head>", "<script src='_static/translations.js?v=2'></script></head>")
+    )
     assert "'unsafe-eval'" in httpx.get(base + "/arabic.html").headers["content-security-policy"]
 
 

@@ -295,7 +295,9 @@ def test_messages_over_http_refused_clearly_and_the_session_goes_on(live) -> Non
     base, workshop = live
     bank, qid = first_question(workshop.session, "single")
     board = base + workshop.facilitator_path
-    assert httpx.post(board + "action", json={"action": "start-quiz", "bank": bank, "questions": [qid]}).json() == {"ok": True}
+    assert httpx.post(board + "action", json={"action": "start-quiz", "bank": bank, "questions": [qid]}).json() == {
+        "ok": True
+    }
     phone = device()
     option = public_ids(workshop.session, bank, qid)[0]
     bad = [
@@ -315,7 +317,9 @@ def test_messages_over_http_refused_clearly_and_the_session_goes_on(live) -> Non
     assert httpx.post(board + "action", json={"action": "fly"}).json()["error"] == "bad-action"
     assert httpx.post(board + "action", json={"action": "reveal"}).json()["ok"]
     export = httpx.get(board + "export.csv")
-    assert export.headers["content-type"].startswith("text/csv") and "attachment" in export.headers["content-disposition"]
+    assert (
+        export.headers["content-type"].startswith("text/csv") and "attachment" in export.headers["content-disposition"]
+    )
     assert export.text.splitlines()[:2] == ["learner," + qid, "max,1"] and phone not in export.text
 
 

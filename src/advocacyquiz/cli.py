@@ -213,12 +213,17 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _workshop_options(sub: argparse.ArgumentParser) -> None:
-    sub.add_argument("--root", type=Path, default=Path("."), help="the project, for its banks and scenarios (default: here)")
+    sub.add_argument(
+        "--root", type=Path, default=Path("."), help="the project, for its banks and scenarios (default: here)"
+    )
     sub.add_argument("--lang", choices=("ar", "en"), default="ar", help="the live session's language (default: ar)")
 
 
 def _serve(args: argparse.Namespace) -> int:
-    from .serve import addresses, make_server, qr_text
+    try:
+        from .serve import addresses, make_server, qr_text
+    except ImportError as error:
+        raise UsageError(f"{error.name} is missing; install the server with `pip install -e '.[serve]'`") from None
 
     if not (args.site / "index.html").is_file():
         raise UsageError(f"no built site in {args.site}; run `advocacyquiz build` first")
@@ -243,7 +248,8 @@ def _serve(args: argparse.Namespace) -> int:
         print(qr_text(shown[0]))
     if workshop:
         workshop.join = shown[0] if shown else None
-        print(f"Facilitator's board (keep this address to yourself): http://127.0.0.1:{port}{workshop.facilitator_path}")
+        board = f"http://127.0.0.1:{port}{workshop.facilitator_path}"
+        print(f"Facilitator's board (keep this address to yourself): {board}")
     print("Press Ctrl+C to stop. Nothing about participants is kept after that.", flush=True)
     try:
         server.serve_forever()

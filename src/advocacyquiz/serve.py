@@ -8,11 +8,14 @@ addresses, tracebacks included).
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import logging
 import mimetypes
+import os
 import re
 import socket
+import stat
 import sys
 import threading
 import time
@@ -25,10 +28,10 @@ from typing import Any, TextIO
 
 import uvicorn
 from starlette.applications import Starlette
-from starlette.datastructures import Headers, MutableHeaders
+from starlette.datastructures import URL, Headers, MutableHeaders
 from starlette.exceptions import HTTPException
 from starlette.middleware.gzip import GZipMiddleware
-from starlette.responses import FileResponse, Response
+from starlette.responses import FileResponse, RedirectResponse, Response
 from starlette.routing import BaseRoute, Mount
 from starlette.staticfiles import NotModifiedResponse, StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -62,29 +65,51 @@ mimetypes.add_type("application/manifest+json", ".webmanifest")
 
 
 class SiteFiles(StaticFiles):
-    """StaticFiles with the refusals, caching and pre-compressed siblings a workshop needs."""
+    """StaticFiles with the refusals, caching and pre-compressed siblings a workshop needs. The
+    site's files are read once and served from memory: no thread hop per request, which on a
+    laptop shared by a room is most of a small file's latency."""
 
     async def get_response(self, path: str, scope: Scope) -> Response:
+        if scope["method"] not in ("GET", "HEAD"):
+            raise HTTPException(status_code=405)
         if _refused(scope.get("path", "")):
             raise HTTPException(status_code=404)
-        return await super().get_response(path, scope)
+        full_path, found = self.lookup_path(path)  # one stat: quicker inline than in a thread
+        if found and stat.S_ISDIR(found.st_mode):
+            full_path, found = self.lookup_path(os.path.join(path, "index.html"))
+            if found and stat.S_ISREG(found.st_mode) and not scope["path"].endswith("/"):
+                return RedirectResponse(URL(scope=scope).replace(path=scope["path"] + "/"))
+        if not found or not stat.S_ISREG(found.st_mode):
+            raise HTTPException(status_code=404)  # no listings: a folder without index.html is not found
+        return self.file_response(full_path, found, scope)
 
     def file_response(self, full_path: Any, stat_result: Any, scope: Scope, status_code: int = 200) -> Response:
         request = Headers(scope=scope)
         original = Path(full_path)
-        served, encoding = _precompressed(original, request.get("accept-encoding", ""))
-        response = FileResponse(
-            served,
-            status_code=status_code,
-            media_type=mimetypes.guess_type(original.name)[0] or "application/octet-stream",
-            stat_result=None if encoding else stat_result,
-        )
-        headers = response.headers
+        media_type = mimetypes.guess_type(original.name)[0] or "application/octet-stream"
+        accepted = request.get("accept-encoding", "")
+        served, encoding = _precompressed(original, accepted)
+        identity = FileResponse(original, stat_result=stat_result)  # no I/O yet: its etag and last-modified
+        response: Response
         if encoding:
-            headers["content-encoding"] = encoding
+            response = FileResponse(served, status_code=status_code, media_type=media_type)
+            response.headers["content-encoding"] = encoding
+        elif stat_result.st_size <= LARGEST_KEPT:
+            key = (str(original), stat_result.st_mtime_ns, stat_result.st_size)
+            if _compressible(media_type, stat_result.st_size) and "gzip" in accepted.lower():
+                response = Response(gzipped(*key), status_code=status_code, media_type=media_type)
+                response.headers["content-encoding"] = "gzip"
+                response.headers["etag"] = identity.headers["etag"].rstrip('"') + '-gz"'
+            else:
+                response = Response(contents(*key), status_code=status_code, media_type=media_type)
+                response.headers["etag"] = identity.headers["etag"]
+            response.headers["last-modified"] = identity.headers["last-modified"]
+        else:
+            response = FileResponse(original, status_code=status_code, media_type=media_type, stat_result=stat_result)
+        headers = response.headers
         headers["vary"] = "Accept-Encoding"
         versioned = "v=" in scope.get("query_string", b"").decode("latin-1")
-        headers["cache-control"] = IMMUTABLE if versioned and "/_static/" in f"/{scope['path']}" else REVALIDATE
+        headers["cache-control"] = IMMUTABLE if versioned and "/_static/" in scope["path"] else REVALIDATE
         if original.suffix == ".html":
             headers["content-security-policy"] = page_policy(str(original), stat_result.st_mtime_ns)
         if self.is_not_modified(headers, request):
@@ -108,6 +133,27 @@ def _precompressed(path: Path, accept_encoding: str) -> tuple[Path, str | None]:
         if encoding in accepted and sibling.is_file():
             return sibling, encoding
     return path, None
+
+
+LARGEST_KEPT = 4 * 1024 * 1024
+"""Files up to this size are kept in memory once read (a built course is ~10 MB in all)."""
+COMPRESSIBLE = ("text/", "application/javascript", "application/json", "image/svg+xml", "application/xml")
+
+
+def _compressible(media_type: str, size: int) -> bool:
+    return media_type.startswith(COMPRESSIBLE) and size >= 1024
+
+
+@lru_cache(maxsize=2048)
+def contents(path: str, mtime_ns: int, size: int) -> bytes:
+    """A file's bytes, read once per version (the key changes when the file does)."""
+    return Path(path).read_bytes()
+
+
+@lru_cache(maxsize=2048)
+def gzipped(path: str, mtime_ns: int, size: int) -> bytes:
+    """A text file compressed once per version and kept."""
+    return gzip.compress(contents(path, mtime_ns, size), compresslevel=9, mtime=0)
 
 
 INLINE_SCRIPT = re.compile(r"<script(?P<attributes>(?:\s[^>]*)?)>(?P<body>.*?)</script\s*>", re.DOTALL | re.IGNORECASE)
@@ -225,9 +271,10 @@ class Server:
             access_log=False,
             proxy_headers=False,
             server_header=False,
+            http="h11",
             ws="none",  # Server-Sent Events only: uvicorn's websocket log lines name the peer
             lifespan="off",
-            timeout_keep_alive=5,
+            timeout_keep_alive=20,  # phones on a busy Wi-Fi; idle connections cost no thread here
             timeout_graceful_shutdown=2,
             limit_concurrency=1000,
             backlog=2048,

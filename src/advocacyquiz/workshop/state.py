@@ -148,7 +148,8 @@ class Session:
             chosen = raw if isinstance(raw, list) else [raw]
             if question.type == "true_false":
                 chosen = [str(c).lower() if isinstance(c, bool) else c for c in chosen]
-            if not chosen or any(c not in allowed for c in chosen) or (question.type != "multiple" and len(chosen) != 1):
+            one_only = question.type != "multiple"
+            if not chosen or any(c not in allowed for c in chosen) or (one_only and len(chosen) != 1):
                 raise Refusal(422, "bad-answer")
         result = grade(question, raw)
         if result.status in ("invalid", "unanswered"):
@@ -356,9 +357,7 @@ class Session:
             "tally": self.tally(),
             "voted": len(vote.votes),
             "tied": list(vote.tied),
-            "values": [
-                {"label": scenario.variables[n].label(lang), "value": play.values[n]} for n in scenario.names
-            ],
+            "values": [{"label": scenario.variables[n].label(lang), "value": play.values[n]} for n in scenario.names],
         }
         if play.finished(scenario):
             view["debrief"] = self._debrief(vote)
