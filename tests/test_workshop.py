@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import secrets
+import time
 from pathlib import Path
 
 import httpx
@@ -335,3 +336,30 @@ def test_workshop_files_are_its_own(live) -> None:
     assert httpx.get(base + "/workshop/static/participant.js").headers["content-type"].startswith("text/javascript")
     assert httpx.get(base + "/workshop/static/../state.py").status_code == 404
     assert httpx.get(base + "/workshop/static/nothing.js").status_code == 404
+
+
+def test_joined_counts_devices_with_a_live_stream(session) -> None:
+    a, b = device(), device()
+    session.connect(a)
+    session.connect(a)  # two tabs on one phone
+    session.connect(b)
+    assert session.public_view()["joined"] == 2
+    session.disconnect(a)
+    assert session.public_view()["joined"] == 2
+    session.disconnect(a)
+    session.disconnect(b)
+    assert session.public_view()["joined"] == 0
+
+
+def test_a_phone_in_the_room_is_counted_while_its_stream_is_open(live) -> None:
+    base, workshop = live
+    phone = device()
+    board = base + workshop.facilitator_path + "events"
+    with httpx.stream("GET", f"{base}/workshop/events?device={phone}", timeout=10) as events:
+        lines = events.iter_lines()  # kept: a discarded line iterator closes the stream
+        assert next(lines) == "retry: 2000"
+        assert first_event(board)["joined"] == 1
+    deadline = time.monotonic() + 10
+    while first_event(board)["joined"] != 0:
+        assert time.monotonic() < deadline, "a closed stream still counted"
+        time.sleep(0.2)

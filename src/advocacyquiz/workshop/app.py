@@ -124,7 +124,18 @@ class Workshop:
         device = request.query_params.get("device", "")
         if not DEVICE_ID.match(device):
             return _refused(Refusal(400, "bad-device"))
-        return _stream(self._updates(lambda: self.session.participant_view(device)))
+        return _stream(self._participant_updates(device))
+
+    async def _participant_updates(self, device: str) -> AsyncIterator[str]:
+        """The phone's stream; while it is open the phone counts as in the room."""
+        self.session.connect(device)
+        self.notify()
+        try:
+            async for update in self._updates(lambda: self.session.participant_view(device)):
+                yield update
+        finally:
+            self.session.disconnect(device)
+            self.notify()
 
     async def facilitator_events(self, request: Request) -> Response:
         self._check_token(request)

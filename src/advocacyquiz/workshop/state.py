@@ -115,6 +115,8 @@ class Session:
         self.nonce = secrets.token_urlsafe(9)
         self.version = 0
         self.devices: dict[str, TokenBucket] = {}
+        self.connected: Counter[str] = Counter()
+        """Device → its open live streams (a phone with two tabs open is one device)."""
         self.room = TokenBucket(rate=200, burst=400)
         self.quiz: QuizRound | None = None
         self.vote: ScenarioVote | None = None
@@ -260,6 +262,16 @@ class Session:
     def changed(self) -> None:
         self.version += 1
 
+    def connect(self, device: str) -> None:
+        self.connected[device] += 1
+        self.changed()
+
+    def disconnect(self, device: str) -> None:
+        self.connected[device] -= 1
+        if self.connected[device] <= 0:
+            del self.connected[device]
+        self.changed()
+
     # ---- what the pages show ------------------------------------------------------------------------
 
     def tally(self) -> dict[str, int]:
@@ -283,7 +295,7 @@ class Session:
 
     def public_view(self) -> dict[str, Any]:
         """What every participant's page (and the projector) may see now."""
-        view: dict[str, Any] = {"session": self.nonce, "lang": self.lang, "mode": "idle", "joined": len(self.devices)}
+        view: dict[str, Any] = {"session": self.nonce, "lang": self.lang, "mode": "idle", "joined": len(self.connected)}
         if self.quiz is not None:
             round_ = self.quiz
             question = round_.current
