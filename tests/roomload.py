@@ -126,6 +126,29 @@ async def load_page(http: httpx.AsyncClient, base: str, urls: list[str], figures
         await asyncio.gather(*(fetch(url, figures.asset_latencies) for url in urls[1:]))
 
 
+async def curl_pages(base: str, pages: list[list[str]], loaders: int, figures: Figures) -> None:
+    """The page loaders as one curl process (C, cheap): all pages at once, then their assets with six
+    connections per loader. The load generator then costs the shared machine little, so the
+    figures are the server's."""
+    for batch, parallel, into in (
+        ([pages[n % len(pages)][0] for n in range(loaders)], loaders, figures.latencies),
+        ([url for n in range(loaders) for url in pages[n % len(pages)][1:]], 6 * loaders, figures.asset_latencies),
+    ):
+        config = "".join(f'url = "{base}{url}"\noutput = "/dev/null"\n' for url in batch)
+        process = await asyncio.create_subprocess_exec(
+            "curl", "-s", "-Z", "--parallel-max", str(parallel), "--compressed", "--interface", CLIENT_ADDRESS,
+            "-K", "-", "-w", "%{http_code} %{time_total}\n",
+            stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.DEVNULL,
+        )  # fmt: skip
+        out, _ = await process.communicate(config.encode())
+        for line in out.decode().split("\n"):
+            if line:
+                status, seconds = line.split()
+                into.append(float(seconds))
+                if status != "200":
+                    figures.errors.append(f"curl: {status}")
+
+
 async def participant(
     http: httpx.AsyncClient, base: str, question: str, answer: object, started: asyncio.Event, figures: Figures
 ) -> None:
@@ -163,6 +186,7 @@ async def run_room(
     participants: int = 50,
     drops: int = 10,
     big_file: str = "",
+    with_curl: bool = False,
 ) -> Figures:
     """`loaders` clients load pages while `participants` answer a round at once; bounded in time."""
     figures = Figures()
@@ -178,14 +202,17 @@ async def run_room(
             asyncio.create_task(participant(client(2), room.base, question, answer, go, figures))
             for _ in range(participants)
         ]
-        browsers = [client() for _ in range(loaders)]
+        browsers = [] if with_curl else [client() for _ in range(loaders)]
         await asyncio.sleep(1.0)  # the phones join
         go.set()
         port = int(room.base.rsplit(":", 1)[1])
         droppers = [
             asyncio.to_thread(drop_mid_download, port, big_file, figures) for _ in range(drops if big_file else 0)
         ]
-        pagers = [load_page(http, room.base, pages[n % len(pages)], figures) for n, http in enumerate(browsers)]
+        if with_curl:
+            pagers = [curl_pages(room.base, pages, loaders, figures)]
+        else:
+            pagers = [load_page(http, room.base, pages[n % len(pages)], figures) for n, http in enumerate(browsers)]
         await asyncio.wait_for(asyncio.gather(*phones, *pagers, *droppers), DEADLINE)
         async with facilitator.stream("GET", board + "events") as events:
             async for line in events.aiter_lines():
