@@ -17,7 +17,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from advocacyquiz.serve import inline_script_hashes, make_server, running, scrub
+from advocacyquiz.serve import inline_script_hashes, make_server, qr_text, running, scrub
 
 INLINE = "document.documentElement.dataset.mode = 'light';"
 PAGE = f"<!DOCTYPE html><html lang='en' dir='ltr'><head><script>{INLINE}</script><script src='_static/app.js?v=1'></script><script type='application/json'>{{\"a\": 1}}</script></head><body>hi</body></html>"
@@ -241,3 +241,18 @@ def wait_for(port: int) -> None:
         except OSError:
             time.sleep(0.1)
     raise AssertionError(f"nothing listening on {port}")
+
+
+def test_the_terminal_qr_code_carries_the_address() -> None:
+    import segno
+
+    drawn = qr_text("http://192.168.1.10:8000/workshop/")
+    assert drawn.count("\n") > 10 and "█" in drawn
+    assert segno.make("http://192.168.1.10:8000/workshop/", error="m").designator  # the same payload fits a QR
+
+
+def test_workshop_command_help_has_an_example() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "advocacyquiz", "workshop", "--help"], capture_output=True, timeout=60, check=False
+    )
+    assert done.returncode == 0 and b"advocacyquiz workshop --lan" in done.stdout and b"--lang" in done.stdout
