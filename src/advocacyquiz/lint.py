@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from .bank import Bank
-from .base import LANGS, Lang
+from .base import LANGS, Lang, Text
 from .normalise import normalise_text
 from .questions import Question
 from .questions.multiple import MultipleQuestion
@@ -293,7 +293,8 @@ class _Course:
     def __init__(self, banks: list[tuple[Path, Bank]]) -> None:
         self.places = [(path, index) for path, bank in banks for index in range(len(bank.questions))]
         questions = tuple(q for _, bank in banks for q in bank.questions)
-        self.bank = Bank.model_construct(id="course", module="course", questions=questions)
+        title = Text(ar="المقرر", en="the course")
+        self.bank = Bank.model_construct(id="course", module="course", title=title, questions=questions)
 
     def locate(self, finding: Finding) -> tuple[Path, Finding]:
         path, index = self.places[int(finding.path[1])] if len(finding.path) > 1 else self.places[0]

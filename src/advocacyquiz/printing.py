@@ -15,6 +15,7 @@ from .base import Lang
 from .presentation import fnv1a
 from .questions import KINDS, Question
 from .scenario.model import Scenario
+from .ui import say
 
 CHROMIUM_FLAGS = [
     "--headless",
@@ -43,6 +44,7 @@ WORDS = {
         "order": "رتّب بكتابة الأرقام:",
         "match": "صِل كل عنصر برقم ما يقابله:",
         "form": "النموذج",
+        "debrief": "للمراجعة بعد اللعب: تقييم كل اختيار وسببه",
         "seed": "بذرة ترتيب الخيارات في هذا النموذج",
     },
     "en": {
@@ -61,9 +63,11 @@ WORDS = {
         "order": "Put in order by writing numbers:",
         "match": "Match each item to the number of its partner:",
         "form": "form",
+        "debrief": "For the debrief, after play: each choice rated, and why",
         "seed": "The seed of this form's order of options",
     },
 }
+CHOICE_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 KIND_WORDS = {
     "ar": {"strong": "قوية", "partial": "جزئية", "harmful": "ضارة"},
     "en": {"strong": "strong", "partial": "partial", "harmful": "harmful"},
@@ -79,7 +83,7 @@ def page(title: str, body: str, lang: Lang) -> str:
 body {{ font-family: "Noto Naskh Arabic", "Noto Sans Arabic", "DejaVu Sans", sans-serif; font-size: 12pt; line-height: 1.6; color: #000; }}
 h1 {{ font-size: 18pt; }} .q {{ break-inside: avoid; margin: 0 0 10mm; }} .lines {{ border-bottom: 1px solid #888; height: 9mm; }}
 .box {{ display: inline-block; width: 5mm; height: 5mm; border: 1px solid #000; margin-inline-end: 3mm; vertical-align: middle; }}
-.card {{ break-inside: avoid; border: 2px solid #000; border-radius: 4mm; padding: 6mm; margin: 0 0 8mm; }}
+.debrief {{ break-before: page; }} .card {{ break-inside: avoid; border: 2px solid #000; border-radius: 4mm; padding: 6mm; margin: 0 0 8mm; }}
 .why {{ color: #333; }} .ltr {{ direction: ltr; unicode-bidi: isolate; }}
 </style></head><body>
 {body}
@@ -169,6 +173,7 @@ def scenario_cards(scenario: Scenario, lang: Lang) -> str:
         parts.append(f"<p>{escape(scenario.description(lang))}</p>")
     gauges = ", ".join(f"{v.label(lang)} = {v.initial}" for v in scenario.variables.values())
     parts.append(f"<p>{escape(words['start'])} <span>{escape(gauges)}</span></p>")
+    reviews: list[str] = []
     for node_id, number in numbers.items():
         node = scenario.nodes[node_id]
         if node.is_ending:
@@ -177,8 +182,8 @@ def scenario_cards(scenario: Scenario, lang: Lang) -> str:
                 f'<div class="card"><h2>{words["card"]} {number} — {words["ending"]} ({kind})</h2><p>{escape(node.ending(lang))}</p></div>'
             )
             continue
-        choices = []
-        for letter, choice in zip("ABCD", node.choices, strict=False):
+        choices, debrief = [], []
+        for letter, choice in zip(CHOICE_LETTERS, node.choices, strict=False):
             effects = ", ".join(f"{scenario.variables[k].label(lang)} {v:+d}" for k, v in choice.effects.items())
             condition = (
                 f' <em>({words["locked"]} <span class="ltr">{escape(choice.requires)}</span>)</em>'
@@ -187,12 +192,17 @@ def scenario_cards(scenario: Scenario, lang: Lang) -> str:
             )
             choices.append(
                 f"<li><strong>{letter}.</strong> {escape(choice.text(lang))}{condition}<br>"
-                f"{words['effects']}: {escape(effects or '—')} · {words['go']} {numbers[choice.next]}"
-                f'<br><span class="why">{escape(choice.feedback(lang))}</span></li>'
+                f"{words['effects']}: {escape(effects or '—')} · {words['go']} {numbers[choice.next]}</li>"
             )
+            rating = say(f"rating.{choice.rating}", lang)
+            debrief.append(f"<li><strong>{number}{letter}</strong> ({rating}): {escape(choice.feedback(lang))}</li>")
         parts.append(
             f'<div class="card"><h2>{words["card"]} {number}</h2><p>{escape(node.text(lang) if node.text else "")}</p><ol>{"".join(choices)}</ol></div>'
         )
+        reviews.append("".join(debrief))
+    # Ratings and reasons on a sheet of their own, for the debrief: read aloud with the cards, they
+    # would give the answers away.
+    parts.append(f'<div class="debrief"><h2>{words["debrief"]}</h2><ul>{"".join(reviews)}</ul></div>')
     return page(scenario.title(lang), "\n".join(parts), lang)
 
 

@@ -73,6 +73,10 @@ STRINGS: dict[str, dict[Lang, str]] = {
         "ar": "ترتيب الخيارات خاص بك (البذرة {seed}؛ أعد الاختبار بالترتيب نفسه بـ ‎--seed {seed}‎).",
         "en": "The options are in your own order (seed {seed}; take it again in the same order with --seed {seed}).",
     },
+    "migrated": {
+        "ar": "تغيّر هذا الاختبار منذ زيارتك السابقة: احتُفظ بـ {kept} من إجاباتك، ومُسحت {dropped} لم تعد تناسب أسئلته.",
+        "en": "This quiz has changed since your last visit: {kept} of your answers were kept and {dropped} that no longer fit its questions were cleared.",
+    },
     "keep-order": {"ar": "هذا ترتيبي", "en": "This is my order"},
     "order-untouched": {
         "ar": "رتّب العناصر بالأزرار ▲ ▼ أولًا، أو اضغط «هذا ترتيبي» إن كان الترتيب المعروض هو إجابتك.",
@@ -109,6 +113,7 @@ STRINGS: dict[str, dict[Lang, str]] = {
     "go-with-vote": {"ar": "اعتمد الخيار الأكثر أصواتًا", "en": "Go with the most votes"},
     "start-again": {"ar": "ابدأ من جديد", "en": "Start again"},
     "back": {"ar": "تراجع خطوة", "en": "Step back"},
+    "what-happened": {"ar": "ما الذي تغيّر:", "en": "What changed:"},
     "module": {"ar": "الوحدة", "en": "Module"},
     "saved": {
         "ar": "حُفظت إجابتك، وستُصحَّح مع الواجب.",

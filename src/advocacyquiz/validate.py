@@ -21,6 +21,8 @@ from .lint import Finding, lint_bank, lint_course
 from .loading import load_bank, load_curriculum, load_model, load_scenario
 from .problems import DataError, Problem
 from .scenario.model import Scenario
+from .scenario.strategies import Finding as ScenarioFinding
+from .scenario.strategies import lint as lint_scenario
 from .yamlsource import read
 
 SKIPPED_FOLDERS = {"_build", ".ipynb_checkpoints", "node_modules"}
@@ -119,26 +121,23 @@ class Validator:
         return self.report
 
     def _lint(self, path: Path, loaded: Any) -> None:
+        findings: Iterable[Finding | ScenarioFinding]
         if isinstance(loaded, Bank):
             self.banks.append((path, loaded))
-            findings: Iterable[Finding] = lint_bank(loaded)
+            findings = lint_bank(loaded)
         elif isinstance(loaded, Scenario):
-            try:  # TODO(lead): the scenario half of the linter lands with the scenarios branch
-                from .scenario.strategies import lint as lint_scenario  # type: ignore[import-not-found]
-            except ImportError:
-                return
-            findings = lint_scenario(loaded)
+            findings = [f for f in lint_scenario(loaded) if f.level != "info"]  # figures, not faults
         else:
             return
         for finding in findings:
             self._found(path, finding)
 
-    def _found(self, path: Path, finding: Finding) -> None:
+    def _found(self, path: Path, finding: Finding | ScenarioFinding) -> None:
         source = self._sources.setdefault(path, read(path))
         message = f"{place(source.data, finding.path)}: {finding.message} [{finding.rule}]"
         problem = source.problem(finding.path, message)
-        strict_error = getattr(finding, "strict", True)
-        (self.report.problems if self.strict and strict_error else self.report.warnings).append(problem)
+        is_error = self.strict and (finding.strict if isinstance(finding, ScenarioFinding) else True)
+        (self.report.problems if is_error else self.report.warnings).append(problem)
 
     def _curriculum(self, path: Path) -> Curriculum | None:
         key = path.resolve()

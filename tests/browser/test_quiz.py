@@ -262,3 +262,21 @@ def test_an_untouched_ordering_is_unanswered_until_moved_or_confirmed(site, guar
     assert STRINGS["order-untouched"]["en"] in item.locator(".aq-feedback").inner_text()
     item.locator(".aq-keep-order").click()
     assert item.get_attribute("data-aq-status") in ("correct", "partial", "incorrect")
+
+
+def test_progress_from_an_older_bank_is_checked_and_the_learner_told(site, guarded) -> None:
+    """Saved answers from before a bank changed (here: no content hash, one answer in an id the
+    bank no longer has) keep what still fits, clear the rest, and say so."""
+    bank = load_bank(QUIZZES / "audience.yml")
+    single = next(q for q in bank.questions if q.type == "single")
+    other = next(q for q in bank.questions if q.type == "single" and q.id != single.id)
+    right = next(single.public[o.id] for o in single.options if o.correct)
+    tab = guarded()
+    url = (site / "en" / "book" / "en" / "audience.html").as_uri()
+    tab.page.goto(url)
+    old = {"responses": {single.id: right, other.id: "a-gone-option"}, "checked": [single.id, other.id]}
+    tab.page.evaluate("s => localStorage.setItem('advocacyquiz:quiz:audience', JSON.stringify(s))", old)
+    tab.page.reload()
+    summary = tab.page.locator('.aq-quiz[data-aq-bank="audience"] .aq-score').inner_text()
+    assert STRINGS["migrated"]["en"].format(kept=1, dropped=1) in summary
+    assert statuses(tab.page, '.aq-quiz[data-aq-bank="audience"]')[single.id] == "correct"

@@ -22,6 +22,7 @@ from advocacyquiz.bank import BANK  # noqa: E402
 from advocacyquiz.html import quiz_data  # noqa: E402
 from advocacyquiz.normalise import normalise_text, parse_number  # noqa: E402
 from advocacyquiz.questions import KINDS  # noqa: E402
+from advocacyquiz.scoring import grade  # noqa: E402
 
 from course import QUESTIONS  # noqa: E402
 
@@ -32,7 +33,9 @@ NUMBERS = ["٩٠٪", "1,000", "١٬٠٠٠٫٥", "−5", "90 %", "\u200f٦٠", "1
 
 
 def vectors() -> dict[str, Any]:
-    bank = BANK.validate_python({"id": "contract", "module": "audience", "title": _t("Contract"), "questions": QUESTIONS})
+    bank = BANK.validate_python(
+        {"id": "contract", "module": "audience", "title": _t("Contract"), "questions": QUESTIONS}
+    )
     payload = {q["id"]: q for q in quiz_data(bank, "en")["questions"]}
     rng = random.Random(2026)
     presentation, grading = [], []
@@ -45,7 +48,7 @@ def vectors() -> dict[str, Any]:
             if part and question.type != "true_false":
                 presentation.append({"question": data, "seed": seed, "order": [c["id"] for c in shown[part]]})
         for answer in _answers(question, kind, rng):
-            result = bank.score({question.id: answer}).questions[0]
+            result = grade(question, answer)
             grading.append(
                 {
                     "question": data,

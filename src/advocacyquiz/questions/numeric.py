@@ -49,3 +49,7 @@ def describe(question: NumericQuestion, lang: Lang, seed: int | None = None) -> 
 
 def right_answer(question: NumericQuestion) -> float | int:
     return question.answer
+
+
+def payload(question: NumericQuestion, lang: Lang) -> dict[str, Any]:
+    return {"answer": question.answer, "tolerance": question.tolerance}

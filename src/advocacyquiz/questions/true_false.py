@@ -41,3 +41,7 @@ def describe(question: TrueFalseQuestion, lang: Lang, seed: int | None = None) -
 
 def right_answer(question: TrueFalseQuestion) -> bool:
     return question.answer
+
+
+def payload(question: TrueFalseQuestion, lang: Lang) -> dict[str, Any]:
+    return {"answer": question.answer}
