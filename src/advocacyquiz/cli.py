@@ -16,6 +16,7 @@ from .validate import Validator
 EXAMPLES = {
     "build": "advocacyquiz build                         # then open _build/html/index.html",
     "serve": "advocacyquiz serve --lan --port 8000       # for a workshop's local network",
+    "workshop": "advocacyquiz workshop --lan --lang ar        # live quiz rounds and scenario votes from phones",
     "validate": "advocacyquiz validate --strict             # book/ and exercises/, linter findings as errors\n"
     "  advocacyquiz validate book/quizzes/risk.yml --figures",
     "score": "advocacyquiz score book/quizzes/audience.yml answers.json --lang ar",
@@ -91,6 +92,15 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
     sub.add_argument("--lan", action="store_true", help="listen on every network interface, for participants' devices")
     sub.add_argument("--site", type=Path, default=Path("_build/html"), help="the built site (default: _build/html)")
+    _workshop_options(sub)
+    sub.add_argument("--workshop", action="store_true", help="also run a live session (as `advocacyquiz workshop`)")
+
+    sub = command("workshop", "Serve the site with a live session: quiz rounds and scenario votes from phones.", _serve)
+    sub.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
+    sub.add_argument("--lan", action="store_true", help="listen on every network interface, for participants' devices")
+    sub.add_argument("--site", type=Path, default=Path("_build/html"), help="the built site (default: _build/html)")
+    _workshop_options(sub)
+    sub.set_defaults(workshop=True)
 
     sub = command(
         "validate",
@@ -217,17 +227,28 @@ def _build(args: argparse.Namespace) -> int:
     return 0
 
 
+def _workshop_options(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument(
+        "--root", type=Path, default=Path("."), help="the project, for its banks and scenarios (default: here)"
+    )
+    sub.add_argument("--lang", choices=("ar", "en"), default="ar", help="the live session's language (default: ar)")
+
+
 def _serve(args: argparse.Namespace) -> int:
-    from .serve import addresses, make_server
+    try:
+        from .serve import addresses, make_server, qr_text
+    except ImportError as error:
+        raise UsageError(f"{error.name} is missing; install the server with `pip install -e '.[serve]'`") from None
 
     if not (args.site / "index.html").is_file():
         raise UsageError(f"no built site in {args.site}; run `advocacyquiz build` first")
+    workshop = _workshop(args) if args.workshop else None
     try:
-        server = make_server(args.site, args.port, args.lan)
+        server = make_server(args.site, args.port, args.lan, workshop.routes() if workshop else ())
     except OSError as error:
         raise UsageError(f"cannot listen on port {args.port}: {error.strerror}; try --port 8080") from None
     port = server.server_address[1]
-    shown = addresses(port, args.lan)
+    shown = [f"{address}workshop/" if workshop else address for address in addresses(port, args.lan)]
     if args.lan:
         print(
             "Give participants this address (they must be on the same network):"
@@ -238,12 +259,26 @@ def _serve(args: argparse.Namespace) -> int:
         print("Open this address on this machine (add --lan to let participants' devices in):")
     for address in shown:
         print(f"  {address}")
-    print("Press Ctrl+C to stop.", flush=True)
+    if shown and args.lan:
+        print(qr_text(shown[0]))
+    if workshop:
+        workshop.join = shown[0] if shown else None
+        board = f"http://127.0.0.1:{port}{workshop.facilitator_path}"
+        print(f"Facilitator's board (keep this address to yourself): {board}")
+    print("Press Ctrl+C to stop. Nothing about participants is kept after that.", flush=True)
     try:
         server.serve_forever()
     finally:
         server.server_close()
     return 0
+
+
+def _workshop(args: argparse.Namespace) -> Any:
+    from .workshop import Workshop, load_session
+
+    if not (args.root / "book").is_dir():
+        raise UsageError(f"no book/ folder in {args.root}; run it from the project's root or pass --root")
+    return Workshop(load_session(args.root, args.lang))
 
 
 def _validate(args: argparse.Namespace) -> int:

@@ -1,0 +1,365 @@
+"""The live session: rounds and votes counted once per device, refusals that leave the session
+running, the export `advocacyquiz report` reads, and the routes behind the facilitator's token."""
+
+from __future__ import annotations
+
+import json
+import secrets
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+from advocacyquiz.questions import KINDS
+from advocacyquiz.report import read_csv
+from advocacyquiz.scenario.engine import Play
+from advocacyquiz.scoring import grade
+from advocacyquiz.serve import make_server, running
+from advocacyquiz.workshop import Refusal, Session, Workshop, load_session
+from advocacyquiz.workshop.state import MAX_DEVICES, TokenBucket
+
+ROOT = Path(__file__).parent.parent
+
+
+@pytest.fixture(scope="module")
+def course() -> Session:
+    return load_session(ROOT, "en")
+
+
+@pytest.fixture
+def session(course: Session) -> Session:
+    """A fresh room over the course's banks and scenarios (loaded once)."""
+    return Session(course.banks, course.scenarios, course.key_points, "en")
+
+
+def device() -> str:
+    return secrets.token_hex(16)
+
+
+def public_ids(session: Session, bank: str, question: str) -> list[str]:
+    q = session.banks[bank].by_id[question]
+    return [o["id"] for o in KINDS[q.type].describe(q, "en", None)["options"]]
+
+
+def first_question(session: Session, kind: str) -> tuple[str, str]:
+    for bank in session.banks.values():
+        for question in bank.questions:
+            if question.type == kind:
+                return bank.id, question.id
+    raise AssertionError(f"no {kind} question in the course")
+
+
+def refused(code: str, call, *args) -> None:
+    with pytest.raises(Refusal) as caught:
+        call(*args)
+    assert caught.value.code == code
+
+
+def test_a_device_answer_is_replaced_not_added(session) -> None:
+    bank, qid = first_question(session, "single")
+    session.start_quiz(bank, [qid])
+    a, b = public_ids(session, bank, qid)[:2]
+    phone = device()
+    session.answer(phone, qid, a)
+    session.answer(phone, qid, b)  # a change of mind, or the same phone after a reload
+    view = session.participant_view(phone)
+    assert view["quiz"]["answered"] == 1 and view["mine"] == b
+    session.reveal()
+    assert session.public_view()["quiz"]["distribution"]["options"] == {b: 1}
+
+
+def test_the_key_is_withheld_until_the_reveal(session) -> None:
+    bank, qid = first_question(session, "single")
+    session.start_quiz(bank, [qid])
+    shown = json.dumps(session.public_view())
+    assert '"correct"' not in shown and '"key"' not in shown and "distribution" not in shown
+    session.close()
+    session.reveal()
+    key = session.public_view()["quiz"]["key"]
+    assert sum(o["correct"] for o in key["options"]) == 1 and key["explanation"]
+
+
+def test_exact_distribution_for_a_multiple_question(session) -> None:
+    bank, qid = first_question(session, "multiple")
+    session.start_quiz(bank, [qid])
+    ids = public_ids(session, bank, qid)
+    picks = [[ids[0]], [ids[0], ids[1]], [ids[1], ids[2]], [ids[0]]]
+    for pick in picks:
+        session.answer(device(), qid, pick)
+    session.reveal()
+    distribution = session.public_view()["quiz"]["distribution"]
+    assert distribution["options"] == {ids[0]: 3, ids[1]: 2, ids[2]: 1}
+    assert sum(distribution["statuses"].values()) == 4
+
+
+@pytest.mark.parametrize(
+    ("answer", "code"),
+    [("zz", "bad-answer"), (["zz"], "bad-answer"), (None, "bad-answer"), (42, "bad-answer")],
+)
+def test_answers_that_do_not_fit_are_refused(session, answer, code) -> None:
+    bank, qid = first_question(session, "single")
+    session.start_quiz(bank, [qid])
+    refused(code, session.answer, device(), qid, answer)
+    assert session.public_view()["quiz"]["answered"] == 0
+
+
+def test_closed_and_past_questions_are_refused(session) -> None:
+    bank, qid = first_question(session, "true_false")
+    session.start_quiz(bank, [qid])
+    phone = device()
+    refused("not-current", session.answer, phone, "another-question", True)
+    session.close()
+    refused("closed", session.answer, phone, qid, True)
+    refused("wrong-phase", session.close)
+    refused("last-question", lambda: (session.reveal(), session.next_question()))
+
+
+def test_bad_device_ids_and_floods_are_refused_per_device(session) -> None:
+    bank, qid = first_question(session, "true_false")
+    session.start_quiz(bank, [qid])
+    refused("bad-device", session.answer, "short", qid, True)
+    refused("bad-device", session.answer, "../../etc/passwd-and-more", qid, True)
+    flooder, neighbour = device(), device()
+    outcomes = []
+    for _ in range(50):
+        try:
+            session.answer(flooder, qid, True)
+            outcomes.append("ok")
+        except Refusal as refusal:
+            outcomes.append(refusal.code)
+    assert outcomes.count("ok") <= 10 and outcomes.count("too-fast") >= 40
+    session.answer(neighbour, qid, False)  # the room is unaffected by one device's flood
+    assert session.public_view()["quiz"]["answered"] == 2
+
+
+def test_token_bucket_refills_with_time() -> None:
+    bucket = TokenBucket(rate=2, burst=2, stamp=0.0)
+    assert [bucket.take(0.0), bucket.take(0.0), bucket.take(0.0)] == [True, True, False]
+    assert bucket.take(0.6) and not bucket.take(0.6)
+
+
+def test_a_flood_of_new_ids_meets_the_room_limit(session) -> None:
+    outcomes = []
+    for _ in range(1000):
+        try:
+            session.admit(device())
+            outcomes.append("ok")
+        except Refusal as refusal:
+            outcomes.append(refusal.code)
+    assert "busy" in outcomes and outcomes.count("ok") <= MAX_DEVICES
+
+
+def test_the_room_has_a_limit(session) -> None:
+    session.room = TokenBucket(rate=1e9, burst=1e9)
+    for _ in range(MAX_DEVICES):
+        session.admit(device())
+    refused("room-full", session.admit, device())
+
+
+def test_facilitator_refusals(session) -> None:
+    refused("no-bank", session.start_quiz, "nope", ["x"])
+    bank = next(iter(session.banks.values()))
+    refused("bad-questions", session.start_quiz, bank.id, [])
+    refused("bad-questions", session.start_quiz, bank.id, ["no-such-question"])
+    unsupported = [q.id for b in session.banks.values() for q in b.questions if q.type in ("order", "match")]
+    if unsupported:
+        refused("bad-questions", session.start_quiz, bank.id, unsupported[:1])
+    refused("no-round", session.reveal)
+    refused("no-scenario", session.start_scenario, "nope")
+    refused("no-vote", session.close_vote)
+    refused("no-tie", session.settle, "a")
+    refused("no-round", session.export_csv)
+
+
+def test_export_is_what_report_reads_with_no_device_ids(session, tmp_path) -> None:
+    banks = [b for b in session.banks.values() if sum(q.type in ("single", "true_false") for q in b.questions) >= 2]
+    bank = banks[0]
+    questions = [q for q in bank.questions if q.type in ("single", "true_false")][:2]
+    session.start_quiz(bank.id, [q.id for q in questions])
+    phones = [device() for _ in range(5)]
+    given: dict[tuple[str, str], object] = {}
+    for number, question in enumerate(questions):
+        options = [o["id"] for o in KINDS[question.type].describe(question, "en", None)["options"]]
+        for index, phone in enumerate(phones[: 5 - number]):  # fewer answer the second question
+            answer = options[index % len(options)]
+            raw: object = answer == "true" if question.type == "true_false" else answer
+            session.answer(phone, question.id, raw)
+            given[(phone, question.id)] = raw
+        session.reveal()
+        if number + 1 < len(questions):
+            session.next_question()
+    text = session.export_csv()
+    assert not any(phone in text for phone in phones)
+    path = tmp_path / "round.csv"
+    path.write_text(text, encoding="utf-8")
+    scores = read_csv(path)
+    assert scores.questions == [q.id for q in questions]
+    assert scores.learners == [f"p{n:02d}" for n in range(1, 6)]
+    for row, phone in enumerate(phones):
+        for column, question in enumerate(questions):
+            raw = given.get((phone, question.id))
+            expected = grade(question, raw).points if raw is not None else 0
+            assert scores.marks[row, column] == expected
+
+
+def play_to(session: Session, choose) -> None:
+    """Close votes until the scenario ends, `choose(choices)` deciding each step's votes."""
+    vote = session.vote
+    assert vote is not None
+    while not vote.play.finished(vote.scenario):
+        choices = [c.id for c in vote.play.choices(vote.scenario)]
+        for phone, choice in choose(choices):
+            session.cast(phone, vote.play.node, choice)
+        session.close_vote()
+        if vote.tied:
+            session.settle(vote.tied[-1])
+
+
+def test_a_scenario_advances_on_the_room_vote_and_ties_wait_for_the_facilitator(session) -> None:
+    scenario_id, scenario = next(iter(session.scenarios.items()))
+    session.start_scenario(scenario_id)
+    vote = session.vote
+    assert vote is not None
+    start = vote.play.node
+    choices = [c.id for c in vote.play.choices(scenario)]
+    a, b = device(), device()
+    session.cast(a, start, choices[0])
+    session.cast(b, start, choices[1])
+    session.cast(a, start, choices[1])  # a changes their vote: replaced, not added
+    assert session.tally()[choices[1]] == 2 and session.tally()[choices[0]] == 0
+    session.close_vote()
+    assert vote.play.path == [choices[1]] and vote.votes == {}
+    refused("not-current", session.cast, a, start, choices[0])
+    node = vote.play.node
+    open_now = [c.id for c in vote.play.choices(scenario)]
+    if len(open_now) >= 2:
+        session.cast(a, node, open_now[0])
+        session.cast(b, node, open_now[1])
+        session.close_vote()
+        assert vote.tied == (open_now[0], open_now[1]) and vote.play.node == node
+        refused("closed", session.cast, a, node, open_now[0])
+        refused("bad-choice", session.settle, "not-tied")
+        session.settle(open_now[1])
+        assert vote.play.path[-1] == open_now[1]
+
+
+def test_the_debrief_follows_the_room_path(session) -> None:
+    scenario_id, scenario = next(iter(session.scenarios.items()))
+    session.start_scenario(scenario_id)
+    phones = [device() for _ in range(3)]
+    play_to(session, lambda choices: [(p, choices[0]) for p in phones])
+    vote = session.vote
+    assert vote is not None
+    debrief = session.public_view()["scenario"]["debrief"]
+    expected = Play.start(scenario)
+    for choice in vote.play.path:
+        expected.choose(scenario, choice)
+    assert debrief["score"] == expected.score(scenario)
+    assert len(debrief["steps"]) == len(vote.play.path)
+    assert all(step["tally"][0]["votes"] == 3 for step in debrief["steps"])
+    refused("closed", session.close_vote)
+
+
+# ---- over HTTP -------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def live(session, tmp_path):
+    (tmp_path / "index.html").write_text("<!DOCTYPE html><html lang='en' dir='ltr'></html>")
+    workshop = Workshop(session)
+    with running(make_server(tmp_path, 0, lan=False, routes=workshop.routes())) as base:
+        yield base, workshop
+
+
+def first_event(url: str) -> dict:
+    with httpx.stream("GET", url, timeout=10) as response:
+        assert response.headers["content-type"].startswith("text/event-stream")
+        for line in response.iter_lines():
+            if line.startswith("data: "):
+                return json.loads(line[6:])
+    raise AssertionError("no event")
+
+
+def test_the_facilitator_board_needs_its_token(live) -> None:
+    base, workshop = live
+    assert httpx.get(base + workshop.facilitator_path).status_code == 200
+    for wrong in ("/workshop/facilitator/guess/", "/workshop/facilitator/guess/events"):
+        assert httpx.get(base + wrong).status_code == 404
+    response = httpx.post(base + "/workshop/facilitator/guess/action", json={"action": "stop"})
+    assert response.status_code == 404
+    page = httpx.get(base + "/workshop/").text
+    assert workshop.token not in page and 'lang="en" dir="ltr"' in page
+
+
+def test_messages_over_http_refused_clearly_and_the_session_goes_on(live) -> None:
+    base, workshop = live
+    bank, qid = first_question(workshop.session, "single")
+    board = base + workshop.facilitator_path
+    assert httpx.post(board + "action", json={"action": "start-quiz", "bank": bank, "questions": [qid]}).json() == {
+        "ok": True
+    }
+    phone = device()
+    option = public_ids(workshop.session, bank, qid)[0]
+    bad = [
+        (b"not json", 400, "bad-message"),
+        (b'{"device": "' + phone.encode() + b'"}', 400, "bad-message"),
+        (json.dumps({"device": phone, "question": qid, "answer": option, "extra": 1}).encode(), 400, "bad-message"),
+        (json.dumps({"device": phone, "question": qid, "answer": "x" * 5000}).encode(), 413, "too-large"),
+        (json.dumps({"device": phone, "question": "old", "answer": option}).encode(), 409, "not-current"),
+    ]
+    for body, status, code in bad:
+        response = httpx.post(base + "/workshop/answer", content=body, headers={"content-type": "application/json"})
+        assert response.status_code == status and response.json()["error"] == code
+        assert response.json()["ar"] and response.json()["en"]
+    assert httpx.post(base + "/workshop/answer", json={"device": phone, "question": qid, "answer": option}).json()["ok"]
+    view = first_event(f"{base}/workshop/events?device={phone}")
+    assert view["quiz"]["answered"] == 1 and view["mine"] == option
+    assert httpx.post(board + "action", json={"action": "fly"}).json()["error"] == "bad-action"
+    assert httpx.post(board + "action", json={"action": "reveal"}).json()["ok"]
+    export = httpx.get(board + "export.csv")
+    assert (
+        export.headers["content-type"].startswith("text/csv") and "attachment" in export.headers["content-disposition"]
+    )
+    assert export.text.splitlines()[:2] == ["learner," + qid, "max,1"] and phone not in export.text
+
+
+def test_events_refuse_a_bad_device_id(live) -> None:
+    base, _ = live
+    assert httpx.get(base + "/workshop/events?device=x").status_code == 400
+
+
+def test_workshop_files_are_its_own(live) -> None:
+    base, _ = live
+    runtime = httpx.get(base + "/workshop/static/advocacyquiz.js")
+    assert runtime.status_code == 200 and "presentationOrder" in runtime.text and "@casefold-table@" not in runtime.text
+    assert httpx.get(base + "/workshop/static/participant.js").headers["content-type"].startswith("text/javascript")
+    assert httpx.get(base + "/workshop/static/../state.py").status_code == 404
+    assert httpx.get(base + "/workshop/static/nothing.js").status_code == 404
+
+
+def test_joined_counts_devices_with_a_live_stream(session) -> None:
+    a, b = device(), device()
+    session.connect(a)
+    session.connect(a)  # two tabs on one phone
+    session.connect(b)
+    assert session.public_view()["joined"] == 2
+    session.disconnect(a)
+    assert session.public_view()["joined"] == 2
+    session.disconnect(a)
+    session.disconnect(b)
+    assert session.public_view()["joined"] == 0
+
+
+def test_a_phone_in_the_room_is_counted_while_its_stream_is_open(live) -> None:
+    base, workshop = live
+    phone = device()
+    board = base + workshop.facilitator_path + "events"
+    with httpx.stream("GET", f"{base}/workshop/events?device={phone}", timeout=10) as events:
+        lines = events.iter_lines()  # kept: a discarded line iterator closes the stream
+        assert next(lines) == "retry: 2000"
+        assert first_event(board)["joined"] == 1
+    deadline = time.monotonic() + 10
+    while first_event(board)["joined"] != 0:
+        assert time.monotonic() < deadline, "a closed stream still counted"
+        time.sleep(0.2)
