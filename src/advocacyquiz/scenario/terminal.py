@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TextIO
 
 from .. import curriculum as curriculum_module
-from ..base import Lang
+from ..base import LANGS, Lang
 from ..loading import load_curriculum
 from ..terminal import numbers
 from ..ui import say
@@ -106,6 +106,6 @@ def _key_points(source: Path | None) -> dict[str, dict[str, str]]:
     curriculum = load_curriculum(found)
     titles = {m.id: m.title for m in curriculum.modules}
     return {
-        k.id: {lang: f"{k.text(lang)} ({say('module', lang)}: {titles[k.module](lang)})" for lang in ("ar", "en")}
+        k.id: {lang: f"{k.text(lang)} ({say('module', lang)}: {titles[k.module](lang)})" for lang in LANGS}
         for k in curriculum.key_points
     }

@@ -14,6 +14,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.locale import _
 
+from ..base import Lang
 from ..ui import STRINGS
 from .assets import drop_thebe, drop_unused_on_page
 
@@ -56,13 +57,15 @@ HTML_TAG = re.compile(r"<html([^>]*?) lang=\"(ar|en)\"")
 SITE_SCRIPT = Path(__file__).parent / "static" / "aq-site.js"
 
 
-def ltr_role(name: str, rawtext: str, text: str, lineno: int, inliner: Any, options: Any = None, content: Any = None):
+def ltr_role(
+    name: str, rawtext: str, text: str, lineno: int, inliner: Any, options: Any = None, content: Any = None
+) -> tuple[list[Any], list[Any]]:
     """``{ltr}`@handle` ``: a Latin-script run that must read left to right inside Arabic text."""
     node = nodes.inline(rawtext, text, classes=["ltr"])
     return [node], []
 
 
-def page_language(app: Sphinx) -> str:
+def page_language(app: Sphinx) -> Lang:
     return "ar" if (app.config.language or "en").startswith("ar") else "en"
 
 
@@ -124,7 +127,7 @@ def counterpart_url(app: Sphinx, pagename: str) -> str:
     return posixpath.join(up + spec["lang"], other + ".html")
 
 
-def format_date(value: Any, lang: str) -> str:
+def format_date(value: Any, lang: Lang) -> str:
     if isinstance(value, str):
         try:
             value = dt.date.fromisoformat(value)

@@ -11,6 +11,7 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
 from .. import curriculum as curriculum_module
+from ..base import Lang
 from ..html import quiz_html, runtime_js, scenario_html
 from ..loading import load_bank, load_curriculum, load_scenario
 from ..problems import DataError
@@ -56,7 +57,7 @@ class _DataDirective(SphinxDirective):
         node += index_text(html)  # searchable, though the page shows the HTML only
         return [node]
 
-    def render(self, path: str, lang: str) -> str:
+    def render(self, path: str, lang: Lang) -> str:
         raise NotImplementedError
 
 
@@ -65,7 +66,7 @@ class QuizDirective(_DataDirective):
 
     what = "quiz bank"
 
-    def render(self, path: str, lang: str) -> str:
+    def render(self, path: str, lang: Lang) -> str:
         bank = load_bank(path)
         return quiz_html(bank, lang, f"aq-{bank.id}-{self.env.new_serialno('advocacyquiz-quiz')}")
 
@@ -75,7 +76,7 @@ class ScenarioDirective(_DataDirective):
 
     what = "scenario"
 
-    def render(self, path: str, lang: str) -> str:
+    def render(self, path: str, lang: Lang) -> str:
         scenario = load_scenario(path)
         dom_id = f"aq-{scenario.id}-{self.env.new_serialno('advocacyquiz-scenario')}"
         return scenario_html(scenario, lang, dom_id, self.key_points(path, lang))
