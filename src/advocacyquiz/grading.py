@@ -543,9 +543,22 @@ def autograde(root: Path, assignment: str, *, progress: bool = True) -> Report:
     bar = tqdm(total=len(students), desc=f"autograde {assignment}", unit="student", disable=not progress)
     with api.gradebook as gradebook:
         plan = load_plan(root, assignment, gradebook)
+        scored: dict[str, tuple[Graded, Any]] = {}
         for student in students:
-            report.outcomes.append(_grade_one(root, api, gradebook, plan, late, student))
+            outcome, graded, timestamp = _read_one(root, plan, student)
+            report.outcomes.append(outcome)
+            if outcome.ok:
+                scored[student] = (graded, timestamp)
             bar.update()
+        try:
+            record(gradebook, plan, scored, late)
+        except Exception as error:  # the database refused: nobody's grades changed, and everyone is told
+            gradebook.db.rollback()
+            message = f"gradebook: {type(error).__name__}: {str(error).splitlines()[0]}"
+            report.outcomes = [o if not o.ok else Outcome(o.student, False, message) for o in report.outcomes]
+            return report
+    for student, (graded, _) in scored.items():
+        _write_autograded(root, plan, student, graded, root / "submitted" / student / assignment)
     bar.close()
     return report
 
@@ -558,67 +571,127 @@ def _ensure_assignment(api: Any, root: Path, assignment: str) -> None:
         release(root, [assignment])
 
 
-def _grade_one(root: Path, api: Any, gradebook: Any, plan: Plan, late: Any, student: str) -> Outcome:
+def _read_one(root: Path, plan: Plan, student: str) -> tuple[Outcome, Any, Any]:
     from nbgrader.utils import parse_utc
 
     folder = root / "submitted" / student / plan.assignment
     graded = grade_submission(plan, folder)
     if graded.failure:
-        return Outcome(student, False, graded.failure)
+        return Outcome(student, False, graded.failure), None, None
     stamp = folder / "timestamp.txt"
     try:
         timestamp = parse_utc(stamp.read_text(encoding="utf-8").strip()) if stamp.is_file() else None
     except (ValueError, OverflowError, UnicodeDecodeError):
-        return Outcome(student, False, "timestamp.txt does not hold a date")
-    try:
-        _record(gradebook, plan, student, graded, timestamp, late)
-    except Exception as error:  # the database refused: this learner is reported, the others go on
-        gradebook.db.rollback()
-        return Outcome(student, False, f"gradebook: {type(error).__name__}: {str(error).splitlines()[0]}")
-    _write_autograded(root, plan, student, graded, folder)
+        return Outcome(student, False, "timestamp.txt does not hold a date"), None, None
     flags = [f for p in graded.parts for f in p.flags]
-    return Outcome(student, True, notes=[n.en for n in [*graded.notes, *dict.fromkeys(flags)]])
+    return Outcome(student, True, notes=[n.en for n in [*graded.notes, *dict.fromkeys(flags)]]), graded, timestamp
 
 
-def _record(gradebook: Any, plan: Plan, student: str, graded: Graded, timestamp: Any, late: Any) -> None:
-    """The grades, as nbgrader's SaveAutoGrades and AssignLatePenalties would record them."""
+def record(gradebook: Any, plan: Plan, scored: dict[str, tuple[Graded, Any]], late: Any) -> None:
+    """Write a class's grades in one transaction, with nbgrader's own models and rules: the
+    submission (as `Gradebook.add_submission` makes it) and its timestamp, each graded cell's
+    `auto_score` and `needs_manual_grade` (SaveAutoGrades), the "No response." comments, and late
+    penalties from the configured plugin, extensions included (AssignLatePenalties)."""
+    from nbgrader.api import Comment, Grade, Student, SubmittedAssignment, SubmittedNotebook
+    from sqlalchemy import update
+
+    db = gradebook.db
+    assignment = gradebook.find_assignment(plan.assignment)
     with _quiet_warnings():
-        gradebook.update_or_create_student(student)
-        extra = {"timestamp": timestamp} if timestamp else {}
-        submission = gradebook.update_or_create_submission(plan.assignment, student, **extra)
-        scores = {(p.part.notebook, p.part.cell): p for p in graded.parts}
-        for notebook in submission.notebooks:
-            mine = graded.notebooks.get(notebook.name)
-            cells = _submitted_cells(mine)
-            flagged = False
-            for grade in notebook.grades:
-                key = (notebook.name, grade.name)
-                if mine is None:
-                    grade.auto_score, grade.needs_manual_grade = 0.0, False
-                    continue
-                result = scores.get(key)
-                if result is not None:
-                    grade.auto_score = result.score
-                    flagged |= bool(result.flags)
-                    grade.needs_manual_grade = bool(result.flags) or grade.manual_score is not None
-                else:
-                    grade.auto_score = _hand_graded(plan.cells[notebook.name][grade.name], cells.get(grade.name))
-                    grade.needs_manual_grade = grade.manual_score is not None or grade.auto_score is None
-            for comment in notebook.comments:
-                source_cell = plan.cells[notebook.name][comment.name]
-                unchanged = _unchanged(source_cell, cells.get(comment.name))
-                comment.auto_comment = NO_RESPONSE if unchanged else None
-            notebook.flagged = flagged
-        gradebook.db.flush()
-        seconds_late = submission.total_seconds_late
-        for notebook in submission.notebooks:
-            gradebook.db.expire(notebook, ["score"])
-            notebook.late_submission_penalty = None
-            if seconds_late > 0:
-                penalty = late.plugin_inst.late_submission_penalty(student, notebook.score, seconds_late)
+        known = {sid for (sid,) in db.query(Student.id)}
+        db.add_all([Student(id=sid) for sid in scored if sid not in known])
+        ids = dict(
+            db.query(SubmittedAssignment.student_id, SubmittedAssignment.id).filter(
+                SubmittedAssignment.assignment_id == assignment.id
+            )
+        )
+        for sid in scored.keys() - ids.keys():
+            _new_submission(db, assignment, sid)
+        db.flush()
+        submissions = (
+            db.query(SubmittedAssignment)
+            .filter(SubmittedAssignment.assignment_id == assignment.id, SubmittedAssignment.student_id.in_(scored))
+            .all()
+        )
+        for submission in submissions:
+            if scored[submission.student_id][1] is not None:
+                submission.timestamp = scored[submission.student_id][1]
+        grades, comments, notebooks = [], [], []
+        for row in _rows(db, Grade, assignment, scored):
+            graded = scored[row.student][0]
+            auto, needs = _auto_grade(plan, graded, row.notebook, row.cell)
+            needs = needs or row.manual_score is not None
+            grades.append({"id": row.id, "auto_score": auto, "needs_manual_grade": needs})
+        for row in _rows(db, Comment, assignment, scored):
+            graded = scored[row.student][0]
+            submitted = _submitted_cells(graded.notebooks.get(row.notebook)).get(row.cell)
+            unchanged = _unchanged(plan.cells[row.notebook][row.cell], submitted)
+            comments.append({"id": row.id, "auto_comment": NO_RESPONSE if unchanged else None})
+        for row in _rows(db, SubmittedNotebook, assignment, scored):
+            graded = scored[row.student][0]
+            flagged = any(p.flags for p in graded.parts if p.part.notebook == row.notebook)
+            notebooks.append({"id": row.id, "flagged": flagged, "late_submission_penalty": None})
+        for model, values in ((Grade, grades), (Comment, comments), (SubmittedNotebook, notebooks)):
+            if values:
+                db.execute(update(model), values)
+        db.flush()
+        db.expire_all()
+        for submission in submissions:
+            seconds = submission.total_seconds_late
+            for notebook in submission.notebooks if seconds > 0 else ():
+                penalty = late.plugin_inst.late_submission_penalty(submission.student_id, notebook.score, seconds)
                 if penalty is not None:
                     notebook.late_submission_penalty = late._check_late_penalty(notebook, penalty)
-        gradebook.db.commit()
+        db.commit()
+
+
+def _new_submission(db: Any, assignment: Any, student: str) -> None:
+    """What `Gradebook.add_submission` builds (the submission mirrors the assignment's cells),
+    without its commit per learner."""
+    from nbgrader.api import Comment, Grade, SubmittedAssignment, SubmittedNotebook
+
+    submission = SubmittedAssignment(assignment=assignment, student_id=student)
+    for notebook in assignment.notebooks:
+        mine = SubmittedNotebook(notebook=notebook, assignment=submission)
+        for cell in notebook.grade_cells:
+            Grade(cell_id=cell.id, notebook=mine)
+        for cell in notebook.solution_cells:
+            Comment(cell_id=cell.id, notebook=mine)
+        for cell in notebook.task_cells:
+            Comment(cell_id=cell.id, notebook=mine)
+            Grade(cell_id=cell.id, notebook=mine)
+    db.add(submission)
+
+
+def _rows(db: Any, model: Any, assignment: Any, scored: dict[str, Any]) -> Any:
+    """(id, student, notebook, cell[, manual_score]) of every grade, comment or submitted notebook
+    of these learners for the assignment, in one query."""
+    from nbgrader.api import BaseCell, Grade, Notebook, SubmittedAssignment, SubmittedNotebook
+
+    columns = [model.id, SubmittedAssignment.student_id.label("student"), Notebook.name.label("notebook")]
+    if model is SubmittedNotebook:
+        query = db.query(*columns).select_from(SubmittedNotebook)
+    else:
+        columns.append(BaseCell.name.label("cell"))
+        if model is Grade:
+            columns.append(Grade.manual_score)
+        query = db.query(*columns).select_from(model).join(BaseCell, model.cell_id == BaseCell.id)
+        query = query.join(SubmittedNotebook, model.notebook_id == SubmittedNotebook.id)
+    query = query.join(Notebook, SubmittedNotebook.notebook_id == Notebook.id)
+    query = query.join(SubmittedAssignment, SubmittedNotebook.assignment_id == SubmittedAssignment.id)
+    return query.filter(SubmittedAssignment.assignment_id == assignment.id, SubmittedAssignment.student_id.in_(scored))
+
+
+def _auto_grade(plan: Plan, graded: Graded, notebook: str, cell: str) -> tuple[float | None, bool]:
+    """(auto_score, needs a human) for one graded cell of one learner."""
+    if graded.notebooks.get(notebook) is None:
+        return 0.0, False  # no notebook submitted: nbgrader gives its cells 0
+    for result in graded.parts:
+        if (result.part.notebook, result.part.cell) == (notebook, cell):
+            return result.score, bool(result.flags)
+    submitted = _submitted_cells(graded.notebooks[notebook]).get(cell)
+    auto = _hand_graded(plan.cells[notebook][cell], submitted)
+    return auto, auto is None
 
 
 def _submitted_cells(notebook: dict[str, Any] | None) -> dict[str, dict[str, Any]]:
@@ -694,16 +767,17 @@ CELL_ID = re.compile(r"^[a-zA-Z0-9_-]{1,64}$")
 
 def _write_autograded(root: Path, plan: Plan, student: str, graded: Graded, folder: Path) -> None:
     out = root / "autograded" / student / plan.assignment
-    if out.exists():
-        shutil.rmtree(out)
-    out.mkdir(parents=True)
+    out.mkdir(parents=True, exist_ok=True)
+    for stale in (out / SCENARIO, out / "timestamp.txt"):
+        stale.unlink(missing_ok=True)
     outputs = {(r.part.notebook, r.part.cell): _result_output(plan, r, graded.notes) for r in graded.parts}
     for name in plan.cells:
         book = _autograded_notebook(plan, name, graded.notebooks.get(name), outputs)
-        (out / f"{name}.ipynb").write_text(json.dumps(book, ensure_ascii=False, indent=1), encoding="utf-8")
-    _write_json(out / ANSWERS, graded.answers)  # the answers that counted, for item analysis
+        (out / f"{name}.ipynb").write_text(json.dumps(book, ensure_ascii=False), encoding="utf-8")
+    # The answers that counted, for item analysis and the learner's feedback folder.
+    (out / ANSWERS).write_text(json.dumps(graded.answers, ensure_ascii=False), encoding="utf-8")
     if graded.scenario is not None:
-        _write_json(out / SCENARIO, graded.scenario)
+        (out / SCENARIO).write_text(json.dumps(graded.scenario, ensure_ascii=False), encoding="utf-8")
     if (folder / "timestamp.txt").is_file():
         shutil.copyfile(folder / "timestamp.txt", out / "timestamp.txt")
 
