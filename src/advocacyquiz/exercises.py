@@ -102,6 +102,24 @@ def answers_code(bank: Bank, ids: tuple[str, ...]) -> str:
     return "\n".join(f"answer({qid!r}, {KINDS[bank.by_id[qid].type].right_answer(bank.by_id[qid])!r})" for qid in ids)
 
 
+def right_answer(question: Any) -> Any:
+    """A right answer in authored ids, for the printed answer key (printing.py). Notebooks and
+    tests use `KINDS[q.type].right_answer(q)`, in the public ids learners see."""
+    match question.type:
+        case "single":
+            return next(o.id for o in question.options if o.correct)
+        case "multiple":
+            return [o.id for o in question.options if o.correct]
+        case "true_false" | "numeric":
+            return question.answer
+        case "text":
+            return question.accept[0].ar
+        case "order":
+            return [i.id for i in question.items]
+        case _:
+            return {p.id: p.id for p in question.pairs}
+
+
 SETUP = "from advocacyquiz.notebook import answer, choose_path, quiz, require_answers, scenario"
 TYPE_NAMES: dict[str, Text] = {
     "single": Text(ar="اختيار واحد", en="one choice"),
@@ -178,7 +196,7 @@ def questions_markdown(bank: Bank, ids: tuple[str, ...]) -> str:
         lang: "\n\n".join(question_markdown(bank.by_id[qid], n, lang) for n, qid in enumerate(ids, 1))
         for lang in ("ar", "en")
     }
-    return bilingual(Text.model_construct(**parts))
+    return bilingual(Text.model_construct(ar=parts["ar"], en=parts["en"]))
 
 
 def how_to_answer(bank: Bank, ids: tuple[str, ...]) -> str:
@@ -188,7 +206,7 @@ def how_to_answer(bank: Bank, ids: tuple[str, ...]) -> str:
     for lang in ("ar", "en"):
         examples = [f"**{TYPE_NAMES[k](lang)}**: {HINTS[k](lang)}\n\n{_code(EXAMPLES[k])}" for k in kinds]
         parts[lang] = "\n\n".join([HOW_TO_ANSWER(lang), *examples, PRECEDENCE(lang)])
-    return bilingual(Text.model_construct(**parts))
+    return bilingual(Text.model_construct(ar=parts["ar"], en=parts["en"]))
 
 
 def notebook(spec: Spec, folder: Path) -> Any:
@@ -240,7 +258,7 @@ def notebook(spec: Spec, folder: Path) -> Any:
         cells += [
             _cell("markdown", bilingual(spec.play.intro), f"{name}-play-intro"),
             _cell("code", f'scenario("{spec.play.scenario}", lang="ar")', f"{name}-play-widget"),
-            _cell("markdown", bilingual(Text.model_construct(**how)), f"{name}-play-how"),
+            _cell("markdown", bilingual(Text.model_construct(ar=how["ar"], en=how["en"])), f"{name}-play-how"),
             _cell(
                 "code",
                 f"### BEGIN SOLUTION\nchoose_path({spec.play.scenario!r}, {path!r})\n### END SOLUTION",

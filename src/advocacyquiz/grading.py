@@ -138,7 +138,8 @@ def check_clean(root: Path, assignment: str) -> None:
     if found:
         where = ", ".join(f"source/{assignment}/{name}" for name in found)
         raise GradingError(
-            f"{where}: learner files in the source folder (left by running the notebook there); delete them, then run again"
+            f"{where}: learner files in the source folder (left by running the notebook there); "
+            "delete them, then run again"
         )
 
 
@@ -465,8 +466,8 @@ def _notebook_json(path: Path) -> dict[str, Any]:
             raise ValueError("a cell of no known type")
         source = cell.get("source", "")
         source = "".join(s for s in source if isinstance(s, str)) if isinstance(source, list) else source
-        metadata = cell.get("metadata") if isinstance(cell.get("metadata"), dict) else {}
-        nbgrader = metadata.get("nbgrader") if isinstance(metadata.get("nbgrader"), dict) else {}
+        metadata = cell["metadata"] if isinstance(cell.get("metadata"), dict) else {}
+        nbgrader = metadata["nbgrader"] if isinstance(metadata.get("nbgrader"), dict) else {}
         cells.append({**cell, "source": source if isinstance(source, str) else "", "nbgrader": nbgrader})
     return {"cells": cells}
 
@@ -904,7 +905,7 @@ def answer_text(question: Any, given: Any, lang: Lang) -> str:
 
 
 def _scenario_html(plan: Plan, result: PartResult, lang: Lang) -> str:
-    loaded = plan.scenarios[result.part.scenario]
+    loaded = plan.scenarios[result.part.scenario or ""]
     texts = {c.id: c.text(lang) for node in loaded.nodes.values() for c in getattr(node, "choices", ()) or ()}
     steps = "".join(f"<li>{escape(texts.get(step, step))}</li>" for step in result.path or [])
     score = "—" if result.scenario_score is None else f"{result.scenario_score} / 100"
@@ -965,7 +966,7 @@ def _export_row(root: Path, plan: Plan | None, student: str, submission: Any) ->
     if plan is None or submission is None or not _autograded(root, plan.assignment, student, submission):
         again = grade_submission(plan, root / "submitted" / student / plan.assignment) if plan else None
         why = again.failure if again and again.failure else "autograde was not run"
-        return blank[:-1] + [f"not graded: {why}"]
+        return [*blank[:-1], f"not graded: {why}"]
     again = grade_submission(plan, root / "submitted" / student / plan.assignment)
     parts = {(p.part.notebook, p.part.cell) for p in again.parts}
     recorded = sum(g.auto_score or 0.0 for n in submission.notebooks for g in n.grades if (n.name, g.name) in parts)

@@ -409,9 +409,7 @@ def _control(kind: str, shown: dict[str, Any], lang: Lang, saved: Any) -> tuple[
     if kind in ("single", "true_false"):
         options = [(o["text"], o["id"]) for o in shown["options"]]
         current = ("true" if saved else "false") if kind == "true_false" and isinstance(saved, bool) else saved
-        radio = widgets.RadioButtons(
-            options=options, value=current if current in dict(map(reversed, options)) else None
-        )
+        radio = widgets.RadioButtons(options=options, value=current if current in {pid for _, pid in options} else None)
         return (
             radio,
             lambda: (radio.value == "true" if radio.value else None) if kind == "true_false" else radio.value,
