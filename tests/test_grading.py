@@ -189,6 +189,33 @@ def test_true_false_takes_the_words_learners_use(tmp_path: Path, capsys) -> None
     assert "«صح» أو «خطأ»" in said and "True or False" in said and read_answers(saved)["claim"] is True
 
 
+def test_widgets_show_each_learner_their_own_order_kept_in_answers_json(released: Path, tmp_path: Path) -> None:
+    from advocacyquiz.notebook import SEED, in_learner_order, learner_seed, quiz
+
+    bank = bank_of(released)
+    question = next(q for q in bank.questions if q.type == "single")
+    public = json.loads((released / "release" / ASSIGNMENT / PUBLIC_FILE).read_text(encoding="utf-8"))["questions"]
+    orders = set()
+    for learner in range(6):
+        home = tmp_path / f"learner-{learner}"
+        shutil.copytree(released / "release" / ASSIGNMENT, home)
+        seed = learner_seed(home / ANSWERS)
+        assert json.loads((home / ANSWERS).read_text(encoding="utf-8"))[SEED] == seed == learner_seed(home / ANSWERS)
+        shown = in_learner_order(question.id, "single", public[question.id]["shown"]["en"], seed)
+        assert shown == KINDS["single"].describe(question, "en", seed), "the engine's order for that seed"
+        orders.add(tuple(o["id"] for o in shown["options"]))
+    assert len(orders) > 1, "different learners, different orders"
+    cwd = os.getcwd()
+    try:
+        os.chdir(home)
+        view = quiz("exercise", [question.id], lang="ar")
+    finally:
+        os.chdir(cwd)
+    radio = view.children[1].children[1]
+    assert [pid for _, pid in radio.options] == [o["id"] for o in shown["options"]]
+    assert read_answers(home / ANSWERS) == {}, "showing the quiz saves no answer"
+
+
 # ---- Reading typed answers: never executed -----------------------------------------------------
 def test_typed_calls_are_read_literally_and_the_last_one_counts() -> None:
     typed = grading.read_calls(
