@@ -233,6 +233,14 @@ class Plan:
     graders: dict[str, Any] = field(default_factory=dict)
     scenarios: dict[str, Any] = field(default_factory=dict)
     best: dict[str, int] = field(default_factory=dict)
+    _texts: dict[tuple[str, str], dict[str, str]] = field(default_factory=dict)
+
+    def texts(self, question: Any, lang: Lang) -> dict[str, str]:
+        """A question's choice texts, worked out once per grading run."""
+        key = (question.id, lang)
+        if key not in self._texts:
+            self._texts[key] = choice_texts(question, lang)
+        return self._texts[key]
 
 
 def load_plan(root: Path, assignment: str, gradebook: Any) -> Plan:
@@ -465,7 +473,8 @@ def _notebook_json(path: Path) -> dict[str, Any]:
         if not isinstance(cell, dict) or cell.get("cell_type") not in ("code", "markdown", "raw"):
             raise ValueError("a cell of no known type")
         source = cell.get("source", "")
-        source = "".join(s for s in source if isinstance(s, str)) if isinstance(source, list) else source
+        if isinstance(source, list):  # nbformat's list of lines
+            source = "".join(source) if all(type(line) is str for line in source) else ""
         metadata = cell["metadata"] if isinstance(cell.get("metadata"), dict) else {}
         nbgrader = metadata["nbgrader"] if isinstance(metadata.get("nbgrader"), dict) else {}
         cells.append({**cell, "source": source if isinstance(source, str) else "", "nbgrader": nbgrader})
@@ -866,7 +875,7 @@ def _result_html(plan: Plan, result: PartResult, notes: list[Text], lang: Lang) 
                 why.append(question.explanation(lang))
             cells = [
                 f'{number}. {escape(question.prompt(lang))} <code dir="ltr">{question.id}</code>',
-                escape(answer_text(question, given, lang)),
+                escape(answer_text(question, given, lang, plan.texts(question, lang))),
                 say(graded.status, lang),
                 f"{graded.points * scale:.2f} / {graded.max_points * scale:.2f}",
                 "<br>".join(escape(w) for w in why),
@@ -877,14 +886,19 @@ def _result_html(plan: Plan, result: PartResult, notes: list[Text], lang: Lang) 
     return "\n".join(lines)
 
 
-def answer_text(question: Any, given: Any, lang: Lang) -> str:
+def choice_texts(question: Any, lang: Lang) -> dict[str, str]:
+    """Every id a learner's answer may name (public ids, and left ids of a match) → its text."""
+    shown = KINDS[question.type].describe(question, lang)
+    return {c["id"]: c["text"] for part in ("options", "items", "right", "left") for c in shown.get(part, [])}
+
+
+def answer_text(question: Any, given: Any, lang: Lang, texts: dict[str, str] | None = None) -> str:
     """A learner's answer as the texts they chose, in their language."""
     from .scoring import is_blank
 
     if is_blank(given):
         return "—"
-    shown = KINDS[question.type].describe(question, lang)
-    texts = {c["id"]: c["text"] for part in ("options", "items", "right", "left") for c in shown.get(part, [])}
+    texts = choice_texts(question, lang) if texts is None else texts
     public = getattr(question, "public", {})
 
     def text_of(value: Any) -> str:
