@@ -1,4 +1,5 @@
-"""The scenario checker on a scenario of exactly 100,000 distinct paths (goal: under 2 seconds).
+"""The scenario checker and the strategy lint on a scenario of exactly 100,000 distinct paths
+(goal: under 2 seconds each).
 
 Run apart from the tests:  .venv/bin/python -m pytest benchmarks --benchmark-only
 """
@@ -9,6 +10,8 @@ from pathlib import Path
 
 from advocacyquiz import load_scenario
 from advocacyquiz.scenario.check import stats
+from advocacyquiz.scenario.model import Scenario
+from advocacyquiz.scenario.strategies import lint
 
 from course import CURRICULUM, dump, t
 
@@ -62,3 +65,13 @@ def test_check_100k_paths(benchmark, tmp_path: Path) -> None:
     paths = benchmark.pedantic(check, rounds=3, iterations=1)
     assert paths == BRANCHES**LEVELS
     print(f"\nchecked a scenario of {paths:,} paths in {benchmark.stats.stats.min:.3f} s (best of 3)")
+
+
+def test_strategy_lint_100k_paths(benchmark) -> None:
+    """The strategy analysis (naive strategies, exact random walk, dominance) on the same scenario."""
+    scenario = Scenario.model_validate(wide_scenario())
+    _ = scenario.graph  # explored once, as `validate` will have done before linting
+
+    findings = benchmark.pedantic(lambda: lint(scenario), rounds=3, iterations=1)
+    assert any(f.rule == "random-walk" and f.strict for f in findings)  # every path ends strong here
+    print(f"\nlinted {len(scenario.graph.states):,} states in {benchmark.stats.stats.min:.3f} s (best of 3)")

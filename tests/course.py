@@ -159,3 +159,20 @@ def scenario_data(**changes: Any) -> dict[str, Any]:
     }
     data.update(changes)
     return data
+
+
+def public_answer(bank: Bank, qid: str, answer: Any) -> Any:
+    """An answer written with the bank's authored ids, in the public ids learners answer with.
+    Anything that is not an authored id (a wrong id, a number, a blank) is left as it is."""
+    public = getattr(bank.by_id[qid], "public", None)
+    if not public or type(answer) not in (str, list, dict):
+        return answer
+    if isinstance(answer, dict):
+        return {left: public.get(right, right) if type(right) is str else right for left, right in answer.items()}
+    if isinstance(answer, list):
+        return [public.get(item, item) if type(item) is str else item for item in answer]
+    return public.get(answer, answer)
+
+
+def public_answers(bank: Bank, answers: dict[str, Any]) -> dict[str, Any]:
+    return {qid: public_answer(bank, qid, a) if qid in bank.by_id else a for qid, a in answers.items()}

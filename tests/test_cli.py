@@ -14,7 +14,7 @@ from advocacyquiz import load_bank
 from advocacyquiz.cli import main
 from advocacyquiz.questions import KINDS
 
-from course import bank_data
+from course import bank_data, public_answers
 
 
 def run(capsys, *args: str) -> tuple[int, str, str]:
@@ -47,7 +47,11 @@ def test_validate_without_a_book(capsys, tmp_path: Path, monkeypatch) -> None:
 def test_score_prints_json(capsys, write_bank, tmp_path: Path) -> None:
     bank = write_bank(bank_data())
     answers = tmp_path / "answers.json"
-    answers.write_text(json.dumps({"one": "a", "tv-share": "٩٠٪", "ghost": 1}, ensure_ascii=False), encoding="utf-8")
+    loaded = load_bank(bank)
+    answers.write_text(
+        json.dumps(public_answers(loaded, {"one": "a", "tv-share": "٩٠٪", "ghost": 1}), ensure_ascii=False),
+        encoding="utf-8",
+    )
     code, out, _ = run(capsys, "score", str(bank), str(answers), "--lang", "en")
     data = json.loads(out)
     assert code == 0

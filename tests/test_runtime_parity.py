@@ -229,6 +229,8 @@ def test_presentation_order_is_the_same(tmp_path: Path, bank: Bank) -> None:
             for seed in seeds:
                 cases.append([data[question.id], seed])
                 expected.append([c["id"] for c in KINDS[question.type].describe(question, "en", seed)[part]])
-    got = run(tmp_path, "process.stdout.write(JSON.stringify(input.map(([q, s]) => aq.presentationOrder(q, s))))", cases)
+    got = run(
+        tmp_path, "process.stdout.write(JSON.stringify(input.map(([q, s]) => aq.presentationOrder(q, s))))", cases
+    )
     assert got == expected
     assert len(cases) > 2000

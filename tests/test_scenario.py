@@ -13,13 +13,18 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from advocacyquiz import load_scenario
+from advocacyquiz.printing import scenario_cards
 from advocacyquiz.scenario import Play, debrief, final_score
 from advocacyquiz.scenario.check import all_paths, explore, mermaid, stats
 from advocacyquiz.scenario.conditions import ConditionError, holds, parse, variables
+from advocacyquiz.scenario.model import Choice, DecisionNode, EndingNode, Scenario
+from advocacyquiz.scenario.strategies import Finding, analyse, best_reachable, lint
 from advocacyquiz.scenario.terminal import play
 from advocacyquiz.validate import validate
 
 from course import CURRICULUM, dump, scenario_data, t
+
+ROOT = Path(__file__).parent.parent
 
 
 @pytest.fixture
@@ -139,8 +144,8 @@ def test_mermaid_map(scenario_file) -> None:
     assert "    class n_strong strong\n" in text
 
 
-def choice(cid: str, nxt: str, **extra) -> dict:
-    return {"id": cid, "text": t(cid), "feedback": t("f"), "rating": "good", "covers": ["KP01"], "next": nxt, **extra}
+def choice(cid: str, nxt: str, rating: str = "good", **extra) -> dict:
+    return {"id": cid, "text": t(cid), "feedback": t("f"), "rating": rating, "covers": ["KP01"], "next": nxt, **extra}
 
 
 def problems(path: Path) -> list[str]:
@@ -154,8 +159,6 @@ def test_structural_problems(scenario_file) -> None:
     plan[1]["next"] = "nope"
     plan[2]["requires"] = "safety >="
     plan[2]["effects"] = {"mood": 1}
-    data["nodes"]["strong"]["choices"] = [choice("x", "plan")]
-    del data["nodes"]["harmful"]["kind"]
     path = scenario_file(data)
     assert problems(path) == [
         "20:8: `start`: start node 'nowhere' does not exist; add it under `nodes:`",
@@ -163,9 +166,22 @@ def test_structural_problems(scenario_file) -> None:
         "88:13: choice 'stay-online' of node 'plan': `next`: `next: nope` names no node; add it under `nodes:` or fix the id",
         "102:17: choice 'name-names' of node 'plan': `requires`: condition 'safety >=' does not parse at character 10: expected a whole number, found the end",
         "104:15: choice 'name-names' of node 'plan': `effects.mood`: unknown variable 'mood'; declare it under `variables:`",
-        "112:5: node 'strong': `choices`: an ending has no choices; remove `choices:` or `ending:`",
-        "130:5: node 'harmful': an ending needs `kind:` (strong, partial or harmful)",
     ]
+
+
+def test_a_node_is_a_decision_or_an_ending(scenario_file) -> None:
+    data = scenario_data()
+    data["nodes"]["strong"]["choices"] = [choice("x", "plan")]
+    del data["nodes"]["harmful"]["kind"]
+    data["nodes"]["briefing"]["points"] = 5
+    assert problems(scenario_file(data)) == [
+        "59:5: node 'briefing' has unknown key `points`; check its spelling or remove it",
+        "112:5: node 'strong' has unknown key `choices`; check its spelling or remove it",
+        "131:5: node 'harmful' lacks `kind`; add `kind:`",
+    ]
+    scenario = load_scenario(scenario_file(scenario_data()))
+    assert isinstance(scenario.nodes["plan"], DecisionNode) and isinstance(scenario.nodes["strong"], EndingNode)
+    assert (scenario.nodes["strong"].choices, scenario.nodes["plan"].kind) == ((), None)
 
 
 def test_problems_found_by_exploring_states(scenario_file) -> None:
@@ -238,6 +254,245 @@ def test_a_scenario_without_an_ending_kind_or_text_is_refused(scenario_file) -> 
     data = scenario_data()
     data["nodes"]["plan"] = {"choices": []}
     found = problems(scenario_file(data))
-    assert any("node 'plan': a decision node needs `text:`" in p for p in found)
-    assert any("node 'plan': a node that is not an ending needs `choices:`" in p for p in found)
+    assert any("node 'plan' lacks `text`; add `text:`" in p for p in found)
+    assert any("node 'plan': `choices` needs at least 1 entry" in p for p in found)
     assert CURRICULUM  # the course fixture's map is what the key points are checked against
+
+
+# ---- strategy analysis (the linter's scenario half) ---------------------------------------------
+
+
+def tiny(nodes: dict, **variables: int) -> Scenario:
+    """A scenario from nodes alone; each variable ranges 0–100 and weighs 30 points."""
+    endings = {
+        "win": {"ending": t("win"), "kind": "strong", "points": 40},
+        "draw": {"ending": t("draw"), "kind": "partial", "points": 20},
+        "loss": {"ending": t("loss"), "kind": "harmful"},
+    }
+    names = variables or {"reach": 50}
+    return Scenario.model_validate(
+        {
+            "id": "tiny",
+            "title": t("tiny"),
+            "variables": {n: {"initial": v, "label": t(n)} for n, v in names.items()},
+            "start": next(iter(nodes)),
+            "scoring": {"weights": dict.fromkeys(names, 30)},
+            "nodes": {**nodes, **endings},
+        }
+    )
+
+
+def pick(cid: str, nxt: str, text: str, rating: str = "good", **extra) -> dict:
+    return {**choice(cid, nxt, rating=rating, **extra), "text": {"ar": f"ع {text}", "en": text}}
+
+
+def dilemma() -> dict:
+    """Two decisions; which second move is best depends on the first (a real dilemma), and only
+    good-then-good wins: no naive strategy does that."""
+    return {
+        "open": {
+            "text": t("open"),
+            "choices": [
+                pick("shout", "close", "post the names tonight", "poor", effects={"reach": 30, "safety": -40}),
+                pick("prepare", "close", "ask the family first", effects={"reach": -10, "safety": 10}),
+            ],
+        },
+        "close": {
+            "text": t("close"),
+            "choices": [
+                pick("rally", "win", "call people to the gate", requires="safety >= 50", effects={"safety": -20}),
+                pick("rally-exposed", "loss", "call people to the gate", "poor", requires="safety < 50"),
+                pick("petition", "draw", "send one joint letter", "mixed", effects={"reach": 10}),
+            ],
+        },
+    }
+
+
+def findings(scenario: Scenario, rule: str) -> list[Finding]:
+    return [f for f in lint(scenario) if f.rule == rule]
+
+
+def test_a_scenario_with_real_dilemmas_passes_strict() -> None:
+    scenario = tiny(dilemma(), reach=20, safety=50)
+    assert [f for f in lint(scenario) if f.strict] == []
+    figures = analyse(scenario)
+    assert {o.strategy: o.kind for o in figures.naive} == {
+        "first": "harmful",  # shout, then the rally with people exposed
+        "last": "partial",
+        "longest (ar)": "harmful",
+        "longest (en)": "harmful",
+    }
+    # exact: prepare (1/2) then one of rally/petition (1/2 each); shout then rally-exposed or petition
+    assert figures.random.kinds == {"strong": 0.25, "partial": 0.5, "harmful": 0.25}
+    # the rally (and its twin) wins after preparing, the petition after shouting: no dominant move at
+    # `close`; `open` is reached in one state only, where one move is always best
+    assert figures.dominant == (("open", 1),)
+
+
+def test_random_walk_and_score_spread_are_exact() -> None:
+    scenario = tiny(dilemma(), reach=20, safety=50)
+    scores = sorted(
+        final_score(scenario, *key) for key in scenario.graph.endings
+    )  # loss 18+3, draw 30+... computed by the engine
+    walk = analyse(scenario).random
+    # each ending state is reached with probability 1/4
+    assert walk.expected == pytest.approx(sum(scores) / 4)
+    assert (analyse(scenario).lowest, analyse(scenario).highest) == (scores[0], scores[-1])
+    assert walk.quartiles == (scores[0], scores[1], scores[2])
+    spread = findings(scenario, "score-spread")
+    assert spread[0].level == "info" and "strong 25%, partial 50%, harmful 25%" in spread[0].message
+
+
+@pytest.mark.parametrize(
+    ("order", "strategy"),
+    [
+        (["prepare", "shout"], "first"),  # good move authored first, at both nodes
+        (["shout", "prepare"], "last"),
+    ],
+)
+def test_a_naive_strategy_that_wins_is_a_strict_error(order: list[str], strategy: str) -> None:
+    nodes = dilemma()
+    by_id = {c["id"]: c for c in nodes["open"]["choices"]}
+    nodes["open"]["choices"] = [by_id[c] for c in order]
+    close = nodes["close"]["choices"]
+    nodes["close"]["choices"] = close if strategy == "first" else [close[2], *close[:2]]
+    found = [f for f in findings(tiny(nodes, reach=20, safety=50), "naive-strategy") if f.strict]
+    assert [f.message.split(" choice")[0] for f in found] == [f"always the {strategy}"]
+    assert found[0].path == ("nodes", "win") and "make that choice the wrong one" in found[0].message
+
+
+def test_always_the_longest_is_judged_per_language() -> None:
+    nodes = dilemma()
+    nodes["open"]["choices"][1]["text"] = {"ar": "ع اسأل العائلة أولًا", "en": "ask the family first, well"}
+    nodes["close"]["choices"][0]["text"]["en"] = "call people to the gate now"
+    found = [f for f in findings(tiny(nodes, reach=20, safety=50), "naive-strategy") if f.strict]
+    assert [f.message.split(" choice")[0] for f in found] == ["always the longest (en)"]
+
+
+def test_a_random_walk_that_mostly_wins_is_a_strict_error() -> None:
+    nodes = {
+        "only": {
+            "text": t("only"),
+            "choices": [
+                pick("a", "win", "first way in"),
+                pick("b", "win", "other way in"),
+                pick("c", "loss", "third way in", "poor"),
+            ],
+        }
+    }
+    found = findings(tiny(nodes), "random-walk")
+    assert len(found) == 1 and found[0].strict and "67% of the time" in found[0].message
+
+
+def test_choices_of_unequal_length_are_a_strict_error() -> None:
+    nodes = dilemma()
+    nodes["close"]["choices"][2]["text"] = {
+        "ar": "ع أرسل رسالة واحدة مشتركة",
+        "en": "send one joint letter to the governor, signed",
+    }
+    found = findings(tiny(nodes, reach=20, safety=50), "choice-length")
+    assert [(f.path, f.strict) for f in found] == [(("nodes", "close", "choices", 2, "text", "en"), True)]
+    assert "'petition' is 2.0× as long as 'rally'" in found[0].message
+
+
+def test_a_dominant_choice_and_a_longest_good_choice_are_warnings() -> None:
+    nodes = dilemma()
+    nodes["open"]["choices"][0]["effects"] = {"safety": -40}  # shouting now costs and gains nothing
+    nodes["open"]["choices"][1]["text"] = {"ar": "ع اسأل العائلة أولًا رجاءً", "en": "ask the family first, please"}
+    nodes["close"]["choices"][1]["next"] = "draw"  # the rally is now safe whatever came before...
+    nodes["close"]["choices"][2]["next"] = "loss"  # ...and the letter never helps
+    found = findings(tiny(nodes, reach=20, safety=50), "dominant-choice")
+    assert [(f.path, f.strict) for f in found] == [
+        (("nodes", "open", "choices", 1), False),
+        (("nodes", "close", "choices", 0), False),
+    ]
+    longest = findings(tiny(nodes, reach=20, safety=50), "longest-is-good")
+    assert [(f.path, f.strict) for f in longest] == [(("nodes",), False)] * 2
+    assert "2 of 2 nodes" in longest[0].message
+
+
+def test_a_poor_choice_that_pays_best_is_a_strict_error() -> None:
+    nodes = dilemma()
+    nodes["open"]["choices"][0]["effects"] = {"reach": 30}  # shouting now costs nothing...
+    nodes["close"]["choices"][1]["requires"] = "safety < 0"  # ...and exposes nobody
+    nodes["close"]["choices"][0]["requires"] = "safety >= 0"
+    found = findings(tiny(nodes, reach=20, safety=50), "rating-mismatch")
+    assert [(f.path, f.strict) for f in found] == [(("nodes", "open", "choices", 0, "rating"), True)]
+    assert "rated poor but is the best move" in found[0].message
+
+
+def best_play(scenario: Scenario) -> tuple[str, list[Choice]]:
+    """The play that keeps the highest score reachable at every step."""
+    graph = scenario.graph
+    best = best_reachable(graph, {key: final_score(scenario, *key) for key in graph.endings})
+    key, chosen = graph.start, []
+    while key not in graph.endings:
+        choice_id, key = max(graph.edges[key], key=lambda edge: best[edge[1]])
+        chosen.append(next(c for c in scenario.nodes[chosen_node(scenario, chosen)].choices if c.id == choice_id))
+    return key[0], chosen
+
+
+def chosen_node(scenario: Scenario, chosen: list[Choice]) -> str:
+    return chosen[-1].next if chosen else scenario.start
+
+
+@pytest.mark.parametrize("name", ["iraq-cybercrime-law", "graffiti-arrest", "neighbourhood-sewage"])
+def test_the_best_play_follows_the_course(name: str) -> None:
+    scenario = load_scenario(ROOT / "book" / "scenarios" / f"{name}.yml")
+    ending, chosen = best_play(scenario)
+    assert scenario.nodes[ending].kind == "strong"
+    assert [(c.id, c.rating) for c in chosen if c.rating != "good"] == []
+
+
+@pytest.mark.parametrize("name", ["iraq-cybercrime-law", "graffiti-arrest", "neighbourhood-sewage"])
+def test_the_course_scenarios_cannot_be_won_without_the_course(name: str) -> None:
+    scenario = load_scenario(ROOT / "book" / "scenarios" / f"{name}.yml")
+    assert [(f.path, f.message) for f in lint(scenario) if f.strict] == []
+    figures = analyse(scenario)
+    assert 11 <= sum(1 for node in scenario.nodes.values() if node.choices) <= 13
+    assert max(figures.longest_good[lang][0] / figures.longest_good[lang][1] for lang in ("ar", "en")) <= 0.5
+    costly = [c for node in scenario.nodes.values() for c in node.choices if c.rating == "good"]
+    assert sum(any(v < 0 for v in c.effects.values()) for c in costly) >= len(costly) // 3  # good moves cost
+
+
+@pytest.mark.parametrize("name", ["iraq-cybercrime-law", "graffiti-arrest", "neighbourhood-sewage"])
+def test_printed_cards_show_every_choice(name: str) -> None:
+    scenario = load_scenario(ROOT / "book" / "scenarios" / f"{name}.yml")
+    cards = scenario_cards(scenario, "en")
+    assert cards.count("<li>") == sum(len(node.choices) for node in scenario.nodes.values())
+
+
+def test_the_terminal_keeps_ratings_for_the_debrief(scenario_file) -> None:
+    path = scenario_file(scenario_data())
+    typed = iter(["1", "1"])
+    out = io.StringIO()
+    play(load_scenario(path), "en", None, lambda _: next(typed), out, path)
+    during, debriefed = out.getvalue().split("Outcome:")
+    assert "→ survey-first\n  What changed: reach +10 · safety −5" in during
+    assert not any(word in during for word in ("good choice", "mixed choice", "poor choice", "why survey-first"))
+    assert "survey-first (good choice)" in debriefed and "why survey-first" in debriefed
+
+
+def test_the_notebook_widget_keeps_ratings_for_the_debrief(scenario_file, tmp_path: Path) -> None:
+    pytest.importorskip("ipywidgets")
+    from advocacyquiz.notebook import scenario as widget
+
+    path = scenario_file(scenario_data())
+    view = widget(path, "en", saved=tmp_path / "answers.json")
+
+    def shown() -> str:
+        return " ".join(getattr(c, "value", "") for c in view.children if isinstance(getattr(c, "value", None), str))
+
+    def click(text: str) -> None:
+        next(c for c in view.children if getattr(c, "description", None) == text).click()
+
+    click("survey-first")
+    during = shown()
+    assert "→ survey-first" in during and "What changed: reach +10 · safety −5" in during
+    assert not any(word in during for word in ("good choice", "mixed choice", "poor choice", "why survey-first"))
+    click("stay-online")
+    after = shown()
+    assert (
+        "survey-first (good choice)" in after and "why survey-first" in after and "stay-online (mixed choice)" in after
+    )
+    assert json.loads((tmp_path / "answers.json").read_text())["path"] == ["survey-first", "stay-online"]

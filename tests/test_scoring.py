@@ -8,9 +8,12 @@ import pytest
 
 from advocacyquiz import Bank
 
+from course import public_answer, public_answers
 
-def graded(bank: Bank, qid: str, answer: Any) -> tuple[str, float]:
-    result = bank.score({qid: answer})
+
+def graded(bank: Bank, qid: str, answer: Any, *, authored: bool = True) -> tuple[str, float]:
+    """The grade of an answer written in authored ids (translated to the public ids learners use)."""
+    result = bank.score({qid: public_answer(bank, qid, answer) if authored else answer})
     (question,) = [q for q in result.questions if q.id == qid]
     return question.status, question.points
 
@@ -77,7 +80,7 @@ def test_blank_answers_are_unanswered(bank: Bank, qid: str, blank: Any) -> None:
 
 
 def test_missing_answers_are_unanswered_and_unknown_ids_listed(bank: Bank) -> None:
-    result = bank.score({"one": "b", "nope": 1, "other": "x"})
+    result = bank.score(public_answers(bank, {"one": "b", "nope": 1, "other": "x"}))
     assert result.unknown == ("nope", "other")
     assert [q.status for q in result.questions] == ["correct"] + ["unanswered"] * 6
     assert result.score == 1
@@ -94,13 +97,13 @@ def test_full_marks(bank: Bank) -> None:
         "steps": ["w", "x", "y", "z"],
         "pairs": {i: i for i in "pqrs"},
     }
-    result = bank.score(answers)
+    result = bank.score(public_answers(bank, answers))
     assert result.score == result.max_score == 11
     assert {q.status for q in result.questions} == {"correct"}
 
 
 def test_feedback_follows_the_choice(bank: Bank) -> None:
-    (one, many, *_) = bank.score({"one": "a", "many": ["c", "b"]}).questions
+    (one, many, *_) = bank.score(public_answers(bank, {"one": "a", "many": ["c", "b"]})).questions
     assert [f.en for f in one.feedback] == ["about a"]
     assert [f.en for f in many.feedback] == ["about c", "about b"]
 
@@ -138,7 +141,7 @@ class Sneaky(str):
 
 
 def test_objects_that_cheat_equality_gain_nothing(bank: Bank) -> None:
-    assert graded(bank, "one", Sneaky("a")) == ("incorrect", 0)
+    assert graded(bank, "one", Sneaky(bank.by_id["one"].public["a"]), authored=False) == ("incorrect", 0)
     assert graded(bank, "word", Sneaky("wrong")) == ("incorrect", 0)
 
 
@@ -163,7 +166,7 @@ def test_responses_must_be_a_mapping(bank: Bank) -> None:
 
 
 def test_result_json(bank: Bank) -> None:
-    data = bank.score({"one": "a", "x": 1}).to_json("ar")
+    data = bank.score(public_answers(bank, {"one": "a", "x": 1})).to_json("ar")
     assert list(data) == ["bank", "score", "max_score", "questions", "unknown"]
     assert data["questions"][0] == {
         "id": "one",
@@ -173,3 +176,13 @@ def test_result_json(bank: Bank) -> None:
         "feedback": "ع about a",
     }
     assert data["unknown"] == ["x"]
+
+
+@pytest.mark.parametrize(
+    ("qid", "answer"),
+    [("one", "b"), ("many", ["a", "c"]), ("steps", ["w", "x", "y", "z"]), ("pairs", {i: i for i in "pqrs"})],
+)
+def test_authored_ids_are_not_answers(bank: Bank, qid: str, answer: Any) -> None:
+    """Learners answer in public ids only: authored ids (often a…d, and a match pair's own id on
+    both sides) would let anyone answer by guessing, e.g. "match each id to itself"."""
+    assert graded(bank, qid, answer, authored=False) == ("invalid", 0)

@@ -23,6 +23,7 @@ from pathlib import Path
 import yaml
 from tqdm import tqdm
 
+from .manifest import write_manifest
 from .validate import validate
 
 
@@ -81,6 +82,7 @@ def build(root: Path, *, progress: bool = True) -> Path:
         shutil.copytree(work / edition.lang / "_build" / "html", site / edition.lang)
         (site / edition.lang / "index.html").write_text(redirect_page(root, edition), encoding="utf-8")
     (site / "index.html").write_text(landing_page(root), encoding="utf-8")
+    write_manifest(site)  # last: it lists every file written above
     return site
 
 

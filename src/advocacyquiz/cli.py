@@ -7,18 +7,17 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-
-from tqdm import tqdm
+from typing import Any
 
 from .loading import load_bank
 from .problems import DataError
-from .validate import validate
+from .validate import Validator
 
 EXAMPLES = {
     "build": "advocacyquiz build                         # then open _build/html/index.html",
     "serve": "advocacyquiz serve --lan --port 8000       # for a workshop's local network",
-    "validate": "advocacyquiz validate                      # every bank, scenario and map under book/\n"
-    "  advocacyquiz validate book/quizzes/risk.yml",
+    "validate": "advocacyquiz validate --strict             # book/ and exercises/, linter findings as errors\n"
+    "  advocacyquiz validate book/quizzes/risk.yml --figures",
     "score": "advocacyquiz score book/quizzes/audience.yml answers.json --lang ar",
     "take": "advocacyquiz take book/quizzes/audience.yml --lang ar --seed 7",
     "grade": "advocacyquiz grade release                 # every assignment, answers withheld\n"
@@ -30,7 +29,9 @@ EXAMPLES = {
     "print": "advocacyquiz print book/quizzes/risk.yml book/scenarios/graffiti-arrest.yml --lang ar --out printouts/\n"
     "  advocacyquiz print --course --lang en --out printouts/",
     "export": "advocacyquiz export book/quizzes/audience.yml --format moodle --lang ar > audience-ar.xml\n"
-    "  advocacyquiz export book/quizzes/audience.yml --format qti --lang en --out audience-en.zip",
+    "  advocacyquiz export book/quizzes/audience.yml --format qti --lang en --out audience-en.zip --strict",
+    "package": "advocacyquiz package --kolibri --zim     # _build/packages/advocacyquiz-ar.zip, .zim, …",
+    "verify": "advocacyquiz verify /media/usb/advocacyquiz   # names any added, missing or changed file",
     "play": "advocacyquiz play book/scenarios/graffiti-arrest.yml --lang ar",
     "scenario": "advocacyquiz scenario stats book/scenarios/graffiti-arrest.yml\n"
     "  advocacyquiz scenario map book/scenarios/graffiti-arrest.yml > map.mmd",
@@ -49,7 +50,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return 2
     try:
-        return args.run(args)
+        return int(args.run(args))
     except UsageError as error:
         print(f"advocacyquiz {args.command}: {error}", file=sys.stderr)
         return 2
@@ -92,9 +93,14 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_argument("--site", type=Path, default=Path("_build/html"), help="the built site (default: _build/html)")
 
     sub = command(
-        "validate", "Check banks, scenarios and the curriculum map; list problems as path:line:col.", _validate
+        "validate",
+        "Check banks, scenarios, exercise specs and the curriculum map, and judge the assessments; "
+        "list problems as path:line:col.",
+        _validate,
     )
-    sub.add_argument("paths", nargs="*", type=Path, help="files or folders (default: book/)")
+    sub.add_argument("paths", nargs="*", type=Path, help="files or folders (default: book/ and exercises/)")
+    sub.add_argument("--strict", action="store_true", help="the assessment linter's findings are errors, not warnings")
+    sub.add_argument("--figures", action="store_true", help="print the linter's figures for each bank as a table")
 
     sub = command("score", "Score a JSON file of responses against a bank and print the result as JSON.", _score)
     sub.add_argument("bank", type=Path)
@@ -132,6 +138,14 @@ def _parser() -> argparse.ArgumentParser:
     sub = command("print", "Print-ready quiz sheets, answer keys and scenario cards, as HTML and PDF.", _print)
     sub.add_argument("files", nargs="*", type=Path, help="banks and scenarios to print")
     sub.add_argument(
+        "--forms",
+        type=int,
+        default=2,
+        choices=range(1, 13),
+        metavar="N",
+        help="lettered forms A, B, … of each bank, each with its own order of options and its own key (default 2)",
+    )
+    sub.add_argument(
         "--course", action="store_true", help="every bank and scenario under book/, and the facilitator's guide"
     )
     sub.add_argument(
@@ -148,10 +162,25 @@ def _parser() -> argparse.ArgumentParser:
         "--format",
         choices=("moodle", "gift", "qti"),
         default="moodle",
-        help="moodle: Moodle XML; gift: GIFT text; qti: a QTI 2.1 content package (zip)",
+        help="moodle: Moodle XML (ordering as qtype_ordering); gift: GIFT text (no points, no ordering); "
+        "qti: a QTI 2.1 content package (zip)",
     )
     sub.add_argument("--out", type=Path, help="write to this file (default: standard output; required for qti)")
+    sub.add_argument(
+        "--strict", action="store_true", help="write nothing if the format would leave anything out (exit 1)"
+    )
     _lang(sub)
+
+    sub = command("package", "Package each edition of the built site for offline platforms: Kolibri, Kiwix.", _package)
+    sub.add_argument("--kolibri", action="store_true", help="an HTML5-app zip per edition, for Kolibri")
+    sub.add_argument("--zim", action="store_true", help="a ZIM file per edition, for Kiwix")
+    sub.add_argument("--site", type=Path, default=Path("_build/html"), help="the built site (default: _build/html)")
+    sub.add_argument(
+        "--out", type=Path, default=Path("_build/packages"), help="where to write (default: _build/packages)"
+    )
+
+    sub = command("verify", "Check a copy of the site (e.g. on a USB stick) against its MANIFEST.sha256.", _verify)
+    sub.add_argument("path", nargs="?", type=Path, default=Path("_build/html"), help="the copy (default: _build/html)")
 
     sub = command("play", "Play a campaign scenario in the terminal, with a debrief at the end.", _play)
     sub.add_argument("scenario", type=Path)
@@ -220,12 +249,31 @@ def _validate(args: argparse.Namespace) -> int:
     if not paths:
         if not Path("book").is_dir():
             raise UsageError("no book/ folder here; run it from the project's root or name the files to check")
-        paths = [Path("book")]
-    report = validate(paths)
+        paths = [Path(folder) for folder in ("book", "exercises") if Path(folder).is_dir()]
+    validator = Validator(lint=True, strict=args.strict)
+    report = validator.check(paths)
     for problem in report.problems:
         print(problem)
+    for warning in report.warnings:
+        print(f"{warning.path}:{warning.line}:{warning.col}: warning: {warning.message}")
+    if args.figures:
+        _print_figures(validator.banks)
     print(report.summary(), file=sys.stderr if report.problems else sys.stdout)
     return 1 if report.problems else 0
+
+
+def _print_figures(banks: list[tuple[Path, Any]]) -> None:
+    """The linter's figures, one Markdown table row per bank."""
+    from .lint import figures
+
+    rows = [{"file": str(path), **figures(bank)} for path, bank in banks]
+    if not rows:
+        return
+    columns = list(dict.fromkeys(key for row in rows for key in row))
+    print("| " + " | ".join(columns) + " |")
+    print("|" + "---|" * len(columns))
+    for row in rows:
+        print("| " + " | ".join("" if row.get(c) is None else str(row.get(c)) for c in columns) + " |")
 
 
 def _score(args: argparse.Namespace) -> int:
@@ -309,6 +357,8 @@ def _report(args: argparse.Namespace) -> int:
         print(json.dumps(figures, ensure_ascii=False, indent=2))
         return 0
     title = f"{'تحليل الأسئلة' if args.lang == 'ar' else 'Item analysis'}: {args.assignment or args.source.stem}"
+    from tqdm import tqdm
+
     steps = tqdm(total=2, desc="report", disable=not sys.stderr.isatty())
     html = report.html_report(scores, figures, args.lang, title)
     steps.update()
@@ -335,9 +385,12 @@ def _print(args: argparse.Namespace) -> int:
             pages.append((f"{path.stem}-cards-{args.lang}", printing.scenario_cards(load_scenario(path), args.lang)))
         else:
             bank = load_bank(path)
-            pages.append((f"{bank.id}-sheet-{args.lang}", printing.quiz_sheet(bank, args.lang)))
-            pages.append((f"{bank.id}-key-{args.lang}", printing.quiz_sheet(bank, args.lang, key=True)))
+            for form in printing.FORM_LETTERS[: args.forms]:
+                sheet, key = (printing.quiz_sheet(bank, args.lang, key=k, form=form) for k in (False, True))
+                pages += [(f"{bank.id}-sheet-{args.lang}-{form}", sheet), (f"{bank.id}-key-{args.lang}-{form}", key)]
     guide = Path(f"_build/html/{args.lang}/book/{args.lang}/facilitators.html")
+    from tqdm import tqdm
+
     for name, html in tqdm(pages, desc="print", unit="page", disable=not sys.stderr.isatty()):
         target = args.out / f"{name}.html"
         target.write_text(html, encoding="utf-8")
@@ -350,25 +403,65 @@ def _print(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from .export import FORMATS, qti_zip
+    from .export import FORMATS
 
     bank = load_bank(args.bank)
+    if args.format == "qti" and args.out is None:
+        raise UsageError("QTI is a zip package: name it with --out FILE.zip")
+    exported = FORMATS[args.format](bank, args.lang)
+    for line in exported.left_out:
+        print(f"{args.bank}: {line}", file=sys.stderr)
+    if exported.left_out and args.strict:
+        print(
+            f"{len(exported.left_out)} question(s) would lose something in {args.format}; nothing written",
+            file=sys.stderr,
+        )
+        return 1
     if args.format == "qti":
-        if args.out is None:
-            raise UsageError("QTI is a zip package: name it with --out FILE.zip")
-        data, notes = qti_zip(bank, args.lang)
-        args.out.write_bytes(data)
+        args.out.write_bytes(exported.zip())
         print(f"wrote {args.out} ({len(bank.questions)} items)")
+    elif args.out:
+        args.out.write_text(exported.text, encoding="utf-8")
     else:
-        exported = FORMATS[args.format](bank, args.lang)
-        text, notes = exported.text, exported.skipped
-        if args.out:
-            args.out.write_text(text, encoding="utf-8")
-        else:
-            sys.stdout.write(text)
-    for note in notes:
-        print(f"note: {note}" if args.format == "qti" else f"not exported: {note}", file=sys.stderr)
+        sys.stdout.write(exported.text)
+    return 1 if exported.left_out else 0
+
+
+def _package(args: argparse.Namespace) -> int:
+    from .package import PackageError, kolibri_zip, zim_file
+
+    if not (args.kolibri or args.zim):
+        raise UsageError("say which: --kolibri, --zim or both")
+    if not (args.site / "index.html").is_file():
+        raise UsageError(f"no built site in {args.site}; run `advocacyquiz build` first or pass --site")
+    args.out.mkdir(parents=True, exist_ok=True)
+    try:
+        for lang in ("ar", "en"):
+            made = ([kolibri_zip(args.site, lang, args.out)] if args.kolibri else []) + (
+                [zim_file(args.site, lang, args.out)] if args.zim else []
+            )
+            for path in made:
+                print(f"wrote {path} ({path.stat().st_size / 1e6:.1f} MB)")
+    except PackageError as error:
+        print(error, file=sys.stderr)
+        return 1
     return 0
+
+
+def _verify(args: argparse.Namespace) -> int:
+    from .manifest import MANIFEST, ManifestError, verify
+
+    if not (args.path / MANIFEST).is_file():
+        raise UsageError(f"no {MANIFEST} in {args.path}: is it a copy of the built site?")
+    try:
+        report = verify(args.path)
+    except ManifestError as error:
+        print(error, file=sys.stderr)
+        return 1
+    for line in report.lines():
+        print(line)
+    print(report.summary(args.path))
+    return 0 if report.ok else 1
 
 
 def _play(args: argparse.Namespace) -> int:

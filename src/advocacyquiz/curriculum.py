@@ -43,12 +43,13 @@ class Curriculum(Data):
 
 
 def check(curriculum: Curriculum) -> Checks:
-    for field, entries in (("modules", curriculum.modules), ("key_points", curriculum.key_points)):
+    listed = (("modules", [m.id for m in curriculum.modules]), ("key_points", [k.id for k in curriculum.key_points]))
+    for field, ids in listed:
         seen: set[str] = set()
-        for index, entry in enumerate(entries):
-            if entry.id in seen:
-                yield (field, index, "id"), f"duplicate id '{entry.id}'"
-            seen.add(entry.id)
+        for index, entry_id in enumerate(ids):
+            if entry_id in seen:
+                yield (field, index, "id"), f"duplicate id '{entry_id}'"
+            seen.add(entry_id)
     for index, point in enumerate(curriculum.key_points):
         if point.module not in curriculum.module_ids:
             yield (
@@ -58,9 +59,10 @@ def check(curriculum: Curriculum) -> Checks:
 
 
 def find(path: Path) -> Path | None:
-    """The curriculum map for a data file: `curriculum.yml` in its folder or the nearest above."""
+    """The curriculum map for a data file: `curriculum.yml` in its folder or the nearest above, or
+    the project's `book/curriculum.yml` (so that the graded banks in exercises/ are checked too)."""
     for folder in path.resolve().parents:
-        candidate = folder / FILENAME
-        if candidate.is_file():
-            return candidate
+        for candidate in (folder / FILENAME, folder / "book" / FILENAME):
+            if candidate.is_file():
+                return candidate
     return None

@@ -62,7 +62,7 @@ def place(data: Any, path: PathKey) -> str:
             fields = []
         elif parent_key in _KEYED_NAMES and isinstance(node, dict) and isinstance(node.get(key), dict):
             node = node[key]
-            names.append(f"{_KEYED_NAMES[parent_key]} '{key}'")  # e.g. nodes: {briefing: …}
+            names.append(f"{_KEYED_NAMES[str(parent_key)]} '{key}'")  # e.g. nodes: {briefing: …}
             fields = []
         else:
             node = node.get(key) if isinstance(node, dict) else None

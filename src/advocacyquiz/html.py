@@ -5,6 +5,7 @@ Every author text is escaped here; the runtime (static/advocacyquiz.js) only set
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sys
 import unicodedata
@@ -36,6 +37,7 @@ RUNTIME_STRINGS = (
     "answered",
     "order-untouched",
     "unanswered-hint",
+    "migrated",
     *(key for key in STRINGS if key.startswith("invalid.")),
 )
 
@@ -63,14 +65,27 @@ def quiz_html(bank: Bank, lang: Lang, dom_id: str) -> str:
     return "\n".join(parts)
 
 
+CONTRACT_VERSION = 1
+"""The shape of the payload and of the saved state; tests/vectors/contract.json holds both engines to it."""
+
+
 def quiz_data(bank: Bank, lang: Lang) -> dict[str, Any]:
-    """What the runtime needs to score and explain, in the page's language only."""
+    """What the runtime needs to score and explain, in the page's language only. `hash` names the
+    bank's content: saved progress from another version of the bank is checked, not trusted."""
     return {
+        "version": CONTRACT_VERSION,
+        "hash": bank_hash(bank),
         "bank": bank.id,
         "lang": lang,
         "strings": {key: STRINGS[key][lang] for key in RUNTIME_STRINGS},
         "questions": [question_data(q, lang) for q in bank.questions],
     }
+
+
+def bank_hash(bank: Bank) -> str:
+    """A short hash of the bank's content (both languages), stable across builds."""
+    canonical = json.dumps(bank.model_dump(mode="json"), ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
 
 
 def question_data(question: Question, lang: Lang) -> dict[str, Any]:
@@ -80,30 +95,7 @@ def question_data(question: Question, lang: Lang) -> dict[str, Any]:
         "points": question.points,
         "explanation": question.explanation(lang) if question.explanation else "",
     }
-    match question.type:
-        case "single" | "multiple":
-            # Listed by public id: neither the list nor the ids follow the authored order or the key.
-            data["options"] = sorted(
-                (
-                    {
-                        "id": question.public[o.id],
-                        "correct": o.correct,
-                        "feedback": o.feedback(lang) if o.feedback else "",
-                    }
-                    for o in question.options
-                ),
-                key=lambda option: option["id"],
-            )
-        case "true_false":
-            data["answer"] = question.answer
-        case "numeric":
-            data["answer"], data["tolerance"] = question.answer, question.tolerance
-        case "text":
-            data["accepted"] = sorted(question.accepted)  # normalised by Python: the runtime normalises input only
-        case "order":
-            data["items"] = [question.public[item.id] for item in question.items]  # the right order, to score
-        case "match":
-            data["pairs"] = {pair.id: question.public[pair.id] for pair in question.pairs}  # left → its right
+    data.update(KINDS[question.type].payload(question, lang))
     return data
 
 
@@ -209,6 +201,7 @@ SCENARIO_STRINGS = (
     "start-again",
     "back",
     "module",
+    "what-happened",
 )
 
 

@@ -497,14 +497,14 @@ def scenario(path: str | Path, lang: Lang = "ar", saved: str | Path = SCENARIO) 
         for name, spec in loaded.variables.items():
             bar = widgets.IntProgress(value=run.values[name], min=spec.min, max=spec.max, description="")
             parts.append(widgets.HBox([_html(f"{spec.label(lang)}: {run.values[name]}", lang, "span"), bar]))
-        if run.path:
-            last = next(c for c in loaded.nodes[_node_before(loaded, run)].choices if c.id == run.path[-1])
-            parts.append(_html(last.feedback(lang), lang, "p"))
-        if node.is_ending:
+        if run.path:  # what the last choice changed; ratings and feedback wait for the debrief
+            parts += _what_happened(loaded, run, lang)
+        if node.ending is not None:
             parts.append(
                 _html(f"{say('ending', lang)}: {say('kind.' + str(node.kind), lang)} — {node.ending(lang)}", lang, "p")
             )
             parts.append(_html(say("scenario-score", lang).format(score=run.score(loaded)), lang, "p"))
+            parts += _debrief(loaded, run, lang)
             chart = widgets.Output()
             with chart:
                 _chart(loaded, run.path, lang)
@@ -537,11 +537,28 @@ def scenario(path: str | Path, lang: Lang = "ar", saved: str | Path = SCENARIO) 
     return view
 
 
-def _node_before(loaded: Any, run: Any) -> str:
-    from .scenario.engine import replay
+def _what_happened(loaded: Any, run: Any, lang: Lang) -> list[Any]:
+    from .scenario.engine import changes, replay
+    from .ui import say
 
     steps, _ = replay(loaded, run.path)
-    return steps[-1].node
+    before = steps[-2].values if len(steps) > 1 else dict(zip(loaded.names, loaded.initial, strict=True))
+    chosen = _html(f"→ {steps[-1].choice.text(lang)}", lang, "p")
+    return [chosen, _html(f"{say('what-happened', lang)} {changes(loaded, before, run.values, lang)}", lang, "p")]
+
+
+def _debrief(loaded: Any, run: Any, lang: Lang) -> list[Any]:
+    """The path with each choice's rating and why, shown once the scenario has ended."""
+    from .scenario.engine import replay
+    from .ui import say
+
+    steps, _ = replay(loaded, run.path)
+    parts = [_html(say("your-path", lang), lang, "h4")]
+    for n, step in enumerate(steps, 1):
+        choice = step.choice
+        parts.append(_html(f"{n}. {choice.text(lang)} ({say('rating.' + choice.rating, lang)})", lang, "p"))
+        parts.append(_html(choice.feedback(lang), lang, "blockquote"))
+    return parts
 
 
 def _chart(loaded: Any, path: list[str], lang: Lang) -> None:

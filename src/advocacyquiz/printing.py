@@ -8,11 +8,14 @@ import subprocess
 import tempfile
 from html import escape
 from pathlib import Path
+from typing import Any
 
 from .bank import Bank
 from .base import Lang
-from .questions import KINDS
+from .presentation import fnv1a
+from .questions import KINDS, Question
 from .scenario.model import Scenario
+from .ui import say
 
 CHROMIUM_FLAGS = [
     "--headless",
@@ -40,6 +43,9 @@ WORDS = {
         "locked": "متاح فقط إذا",
         "order": "رتّب بكتابة الأرقام:",
         "match": "صِل كل عنصر برقم ما يقابله:",
+        "form": "النموذج",
+        "debrief": "للمراجعة بعد اللعب: تقييم كل اختيار وسببه",
+        "seed": "بذرة ترتيب الخيارات في هذا النموذج",
     },
     "en": {
         "name": "Name (optional)",
@@ -56,8 +62,12 @@ WORDS = {
         "locked": "only if",
         "order": "Put in order by writing numbers:",
         "match": "Match each item to the number of its partner:",
+        "form": "form",
+        "debrief": "For the debrief, after play: each choice rated, and why",
+        "seed": "The seed of this form's order of options",
     },
 }
+CHOICE_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 KIND_WORDS = {
     "ar": {"strong": "قوية", "partial": "جزئية", "harmful": "ضارة"},
     "en": {"strong": "strong", "partial": "partial", "harmful": "harmful"},
@@ -73,7 +83,7 @@ def page(title: str, body: str, lang: Lang) -> str:
 body {{ font-family: "Noto Naskh Arabic", "Noto Sans Arabic", "DejaVu Sans", sans-serif; font-size: 12pt; line-height: 1.6; color: #000; }}
 h1 {{ font-size: 18pt; }} .q {{ break-inside: avoid; margin: 0 0 10mm; }} .lines {{ border-bottom: 1px solid #888; height: 9mm; }}
 .box {{ display: inline-block; width: 5mm; height: 5mm; border: 1px solid #000; margin-inline-end: 3mm; vertical-align: middle; }}
-.card {{ break-inside: avoid; border: 2px solid #000; border-radius: 4mm; padding: 6mm; margin: 0 0 8mm; }}
+.debrief {{ break-before: page; }} .card {{ break-inside: avoid; border: 2px solid #000; border-radius: 4mm; padding: 6mm; margin: 0 0 8mm; }}
 .why {{ color: #333; }} .ltr {{ direction: ltr; unicode-bidi: isolate; }}
 </style></head><body>
 {body}
@@ -81,26 +91,46 @@ h1 {{ font-size: 18pt; }} .q {{ break-inside: avoid; margin: 0 0 10mm; }} .lines
 """
 
 
-def quiz_sheet(bank: Bank, lang: Lang, *, key: bool = False) -> str:
+FORM_LETTERS = "ABCDEFGHIJKL"
+OPTION_LABELS = {"ar": "أبجدهوزحطيكل", "en": "abcdefghijkl"}
+
+
+def form_seed(bank: Bank, form: str) -> int:
+    """The seed of a lettered form: the same bank and letter always print the same form."""
+    return fnv1a(f"{bank.id}/form/{form}")
+
+
+def quiz_sheet(bank: Bank, lang: Lang, *, key: bool = False, form: str = "A") -> str:
+    """A lettered form of the bank (its options in the form's own order, the form's seed printed so
+    that paper answers can be rescored), or that form's answer key."""
     words = WORDS[lang]
-    parts = [f"<h1>{escape(bank.title(lang))} — {words['key' if key else 'sheet']}</h1>"]
+    seed = form_seed(bank, form)
+    heading = f"{escape(bank.title(lang))} — {words['key' if key else 'sheet']} · {words['form']} {form}"
+    parts = [f"<h1>{heading}</h1>", f'<p class="why">{words["seed"]}: <span class="ltr">{seed}</span></p>']
     if not key:
         parts.append(f"<p>{words['name']}: ____________________</p>")
     for number, q in enumerate(bank.questions, 1):
-        shown = KINDS[q.type].describe(q, lang)
+        shown = KINDS[q.type].describe(q, lang, seed)
         parts.append(
             f'<div class="q"><p><strong>{number}.</strong> {escape(q.prompt(lang))} ({words["points"]}: {q.points:g})</p>'
         )
-        parts.append(_key(q, lang) if key else _space(q.type, shown, words))
+        parts.append(_key(q, shown, lang) if key else _space(q.type, shown, words, lang))
         if key and q.explanation:
             parts.append(f'<p class="why"><strong>{words["why"]}</strong> {escape(q.explanation(lang))}</p>')
         parts.append("</div>")
-    return page(bank.title(lang), "\n".join(parts), lang)
+    return page(f"{bank.title(lang)} {form}", "\n".join(parts), lang)
 
 
-def _space(kind: str, shown: dict, words: dict[str, str]) -> str:
+def _label(index: int, lang: Lang) -> str:
+    return OPTION_LABELS[lang][index]
+
+
+def _space(kind: str, shown: dict[str, Any], words: dict[str, str], lang: Lang) -> str:
     if kind in ("single", "multiple", "true_false"):
-        return "".join(f'<p><span class="box"></span>{escape(o["text"])}</p>' for o in shown["options"])
+        return "".join(
+            f'<p><span class="box"></span>({_label(n, lang)}) {escape(o["text"])}</p>'
+            for n, o in enumerate(shown["options"])
+        )
     if kind == "order":
         return f"<p>{words['order']}</p>" + "".join(f"<p>____ {escape(i['text'])}</p>" for i in shown["items"])
     if kind == "match":
@@ -110,27 +140,24 @@ def _space(kind: str, shown: dict, words: dict[str, str]) -> str:
     return f'<p>{words["answer"]}:</p><div class="lines"></div><div class="lines"></div>'
 
 
-def _key(q: object, lang: Lang) -> str:
-    from .exercises import right_answer
-
-    kind = q.type  # type: ignore[attr-defined]
-    answer = right_answer(q)
-    if kind in ("single", "multiple"):
-        chosen = [answer] if isinstance(answer, str) else answer
-        texts = [o.text(lang) for o in q.options if o.id in chosen]  # type: ignore[attr-defined]
-    elif kind == "true_false":
+def _key(q: Question, shown: dict[str, Any], lang: Lang) -> str:
+    """The right answer as this form shows it: option letters, the numbers to write, or the text."""
+    answer = KINDS[q.type].right_answer(q)
+    if q.type in ("single", "multiple"):
+        chosen = {answer} if isinstance(answer, str) else set(answer)
+        texts = [f"({_label(n, lang)}) {o['text']}" for n, o in enumerate(shown["options"]) if o["id"] in chosen]
+    elif q.type == "true_false":
         texts = [WORDS_TF[lang][bool(answer)]]
-    elif kind == "numeric":
-        texts = [f"{q.answer:g} (± {q.tolerance:g}) {q.unit or ''}"]  # type: ignore[attr-defined]
-    elif kind == "text":
-        texts = [a(lang) for a in q.accept]  # type: ignore[attr-defined]
-    elif kind == "order":
-        texts = [i.text(lang) for i in q.items]  # type: ignore[attr-defined]
+    elif q.type == "numeric":
+        texts = [f"{q.answer:g} (± {q.tolerance:g}) {q.unit or ''}"]
+    elif q.type == "text":
+        texts = [a(lang) for a in q.accept]
+    elif q.type == "order":
+        rank = {pid: n for n, pid in enumerate(answer, 1)}
+        texts = [f"{rank[i['id']]} ____ {i['text']}" for i in shown["items"]]
     else:
-        texts = [
-            f"{p.left(lang)} ← {p.right(lang)}" if lang == "ar" else f"{p.left(lang)} → {p.right(lang)}"
-            for p in q.pairs
-        ]  # type: ignore[attr-defined]
+        numbers = {r["id"]: n for n, r in enumerate(shown["right"], 1)}
+        texts = [f"{numbers[answer[left['id']]]} ____ {left['text']}" for left in shown["left"]]
     return "<ul>" + "".join(f"<li>{escape(t)}</li>" for t in texts) + "</ul>"
 
 
@@ -146,6 +173,7 @@ def scenario_cards(scenario: Scenario, lang: Lang) -> str:
         parts.append(f"<p>{escape(scenario.description(lang))}</p>")
     gauges = ", ".join(f"{v.label(lang)} = {v.initial}" for v in scenario.variables.values())
     parts.append(f"<p>{escape(words['start'])} <span>{escape(gauges)}</span></p>")
+    reviews: list[str] = []
     for node_id, number in numbers.items():
         node = scenario.nodes[node_id]
         if node.is_ending:
@@ -154,8 +182,8 @@ def scenario_cards(scenario: Scenario, lang: Lang) -> str:
                 f'<div class="card"><h2>{words["card"]} {number} — {words["ending"]} ({kind})</h2><p>{escape(node.ending(lang))}</p></div>'
             )
             continue
-        choices = []
-        for letter, choice in zip("ABCD", node.choices, strict=False):
+        choices, debrief = [], []
+        for letter, choice in zip(CHOICE_LETTERS, node.choices, strict=False):
             effects = ", ".join(f"{scenario.variables[k].label(lang)} {v:+d}" for k, v in choice.effects.items())
             condition = (
                 f' <em>({words["locked"]} <span class="ltr">{escape(choice.requires)}</span>)</em>'
@@ -164,12 +192,17 @@ def scenario_cards(scenario: Scenario, lang: Lang) -> str:
             )
             choices.append(
                 f"<li><strong>{letter}.</strong> {escape(choice.text(lang))}{condition}<br>"
-                f"{words['effects']}: {escape(effects or '—')} · {words['go']} {numbers[choice.next]}"
-                f'<br><span class="why">{escape(choice.feedback(lang))}</span></li>'
+                f"{words['effects']}: {escape(effects or '—')} · {words['go']} {numbers[choice.next]}</li>"
             )
+            rating = say(f"rating.{choice.rating}", lang)
+            debrief.append(f"<li><strong>{number}{letter}</strong> ({rating}): {escape(choice.feedback(lang))}</li>")
         parts.append(
             f'<div class="card"><h2>{words["card"]} {number}</h2><p>{escape(node.text(lang) if node.text else "")}</p><ol>{"".join(choices)}</ol></div>'
         )
+        reviews.append("".join(debrief))
+    # Ratings and reasons on a sheet of their own, for the debrief: read aloud with the cards, they
+    # would give the answers away.
+    parts.append(f'<div class="debrief"><h2>{words["debrief"]}</h2><ul>{"".join(reviews)}</ul></div>')
     return page(scenario.title(lang), "\n".join(parts), lang)
 
 

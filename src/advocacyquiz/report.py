@@ -270,7 +270,7 @@ def _plots(scores: Scores, figures: dict[str, Any], words: dict[str, str]) -> st
     out = []
     percent = 100 * scores.marks.sum(axis=1) / scores.maxima.sum()
     figure, axes = plt.subplots(figsize=(6, 3))
-    axes.hist(percent, bins=np.linspace(0, 100, 21), color="#1f6fb2")
+    axes.hist(percent, bins=np.linspace(0, 100, 21).tolist(), color="#1f6fb2")
     axes.set_xlabel("%")  # matplotlib cannot shape Arabic: titles are in the page, not the image
     out.append(_svg(figure, words["distribution"]))
     figure, axes = plt.subplots(figsize=(6, 3.5))

@@ -11,12 +11,27 @@ STRINGS: dict[str, dict[Lang, str]] = {
     "unanswered": {"ar": "لم تُجب", "en": "Not answered"},
     "invalid": {"ar": "إجابة غير مفهومة", "en": "Answer not understood"},
     "invalid.not-text": {"ar": "يجب أن تكون الإجابة نصًا.", "en": "The answer should be text."},
-    "invalid.not-a-list": {"ar": "يجب أن تكون الإجابة قائمة من الخيارات.", "en": "The answer should be a list of choices."},
+    "invalid.not-a-list": {
+        "ar": "يجب أن تكون الإجابة قائمة من الخيارات.",
+        "en": "The answer should be a list of choices.",
+    },
     "invalid.repeated": {"ar": "تكرّر خيار في الإجابة.", "en": "A choice appears twice in the answer."},
-    "invalid.unknown-choice": {"ar": "تشير الإجابة إلى خيار غير موجود في هذا السؤال.", "en": "The answer names a choice this question does not have."},
-    "invalid.not-a-mapping": {"ar": "يجب أن تربط الإجابة كل عنصر بما يقابله.", "en": "The answer should map each item to its partner."},
-    "invalid.incomplete-order": {"ar": "رتّب كل العناصر، كلًّا منها مرة واحدة.", "en": "Put every item in the order, each once."},
-    "invalid.not-a-number": {"ar": "يجب أن تكون الإجابة رقمًا، مثل ٩٠ أو 90.", "en": "The answer should be a number, such as 90 or ٩٠."},
+    "invalid.unknown-choice": {
+        "ar": "تشير الإجابة إلى خيار غير موجود في هذا السؤال.",
+        "en": "The answer names a choice this question does not have.",
+    },
+    "invalid.not-a-mapping": {
+        "ar": "يجب أن تربط الإجابة كل عنصر بما يقابله.",
+        "en": "The answer should map each item to its partner.",
+    },
+    "invalid.incomplete-order": {
+        "ar": "رتّب كل العناصر، كلًّا منها مرة واحدة.",
+        "en": "Put every item in the order, each once.",
+    },
+    "invalid.not-a-number": {
+        "ar": "يجب أن تكون الإجابة رقمًا، مثل ٩٠ أو 90.",
+        "en": "The answer should be a number, such as 90 or ٩٠.",
+    },
     "invalid.not-boolean": {"ar": "يجب أن تكون الإجابة «صح» أو «خطأ».", "en": "The answer should be true or false."},
     "score": {"ar": "النتيجة", "en": "Score"},
     "points": {"ar": "النقاط", "en": "points"},
@@ -58,12 +73,19 @@ STRINGS: dict[str, dict[Lang, str]] = {
         "ar": "ترتيب الخيارات خاص بك (البذرة {seed}؛ أعد الاختبار بالترتيب نفسه بـ ‎--seed {seed}‎).",
         "en": "The options are in your own order (seed {seed}; take it again in the same order with --seed {seed}).",
     },
+    "migrated": {
+        "ar": "تغيّر هذا الاختبار منذ زيارتك السابقة: احتُفظ بـ {kept} من إجاباتك، ومُسحت {dropped} لم تعد تناسب أسئلته.",
+        "en": "This quiz has changed since your last visit: {kept} of your answers were kept and {dropped} that no longer fit its questions were cleared.",
+    },
     "keep-order": {"ar": "هذا ترتيبي", "en": "This is my order"},
     "order-untouched": {
         "ar": "رتّب العناصر بالأزرار ▲ ▼ أولًا، أو اضغط «هذا ترتيبي» إن كان الترتيب المعروض هو إجابتك.",
-        "en": "Move the items with ▲ ▼ first, or press \"This is my order\" if the order shown is your answer.",
+        "en": 'Move the items with ▲ ▼ first, or press "This is my order" if the order shown is your answer.',
     },
-    "unanswered-hint": {"ar": "اختر إجابة أو اكتبها، ثم اضغط «تحقّق».", "en": "Choose or type an answer, then press Check."},
+    "unanswered-hint": {
+        "ar": "اختر إجابة أو اكتبها، ثم اضغط «تحقّق».",
+        "en": "Choose or type an answer, then press Check.",
+    },
     "move-down": {"ar": "انقل إلى الأسفل", "en": "Move down"},
     "choose": {"ar": "— اختر —", "en": "— choose —"},
     "your-answer": {"ar": "إجابتك", "en": "Your answer"},
@@ -91,6 +113,7 @@ STRINGS: dict[str, dict[Lang, str]] = {
     "go-with-vote": {"ar": "اعتمد الخيار الأكثر أصواتًا", "en": "Go with the most votes"},
     "start-again": {"ar": "ابدأ من جديد", "en": "Start again"},
     "back": {"ar": "تراجع خطوة", "en": "Step back"},
+    "what-happened": {"ar": "ما الذي تغيّر:", "en": "What changed:"},
     "module": {"ar": "الوحدة", "en": "Module"},
     "saved": {
         "ar": "حُفظت إجابتك، وستُصحَّح مع الواجب.",

@@ -146,8 +146,9 @@ class _Builder:
                 self._problem(key_node, f"duplicate key `{key}`; each key may appear once in a mapping")
                 continue
             seen.add(key)
-            self.source.keys[(*path, key)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-            yield key, self.build(value_node, (*path, key))
+            step = key if isinstance(key, int | str) else str(key)  # a float key names its place as text
+            self.source.keys[(*path, step)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            yield key, self.build(value_node, (*path, step))
 
     def _problem(self, node: yaml.Node, message: str) -> None:
         mark = node.start_mark

@@ -16,16 +16,18 @@ QUIZZES = ROOT / "book" / "quizzes"
 
 
 def mixed_answers(bank: Bank) -> dict[str, Any]:
-    """Right, partly right and wrong answers, in turn, so the score is not trivially full."""
+    """Right, partly right and wrong answers, in turn, so the score is not trivially full; in the
+    public ids the page uses."""
     answers: dict[str, Any] = {}
     for n, q in enumerate(bank.questions):
         wrong = n % 3 == 1
+        public = getattr(q, "public", {})
         match q.type:
             case "single":
-                answers[q.id] = next(o.id for o in q.options if o.correct != wrong)
+                answers[q.id] = public[next(o.id for o in q.options if o.correct != wrong)]
             case "multiple":
-                picks = [o.id for o in q.options if o.correct]
-                answers[q.id] = picks[:1] + ([next(o.id for o in q.options if not o.correct)] if wrong else [])
+                picks = [public[o.id] for o in q.options if o.correct]
+                answers[q.id] = picks[:1] + ([next(public[o.id] for o in q.options if not o.correct)] if wrong else [])
             case "true_false":
                 answers[q.id] = q.answer != wrong
             case "numeric":
@@ -35,11 +37,11 @@ def mixed_answers(bank: Bank) -> dict[str, Any]:
             case "text":
                 answers[q.id] = "لا أعرف" if wrong else q.accept[0].ar
             case "order":
-                ids = [i.id for i in q.items]
+                ids = [public[i.id] for i in q.items]
                 answers[q.id] = ids[1:2] + ids[:1] + ids[2:] if wrong else ids
             case "match":
-                ids = [p.id for p in q.pairs]
-                answers[q.id] = dict(zip(ids, ids[1:] + ids[:1], strict=True)) if wrong else {i: i for i in ids}
+                lefts, rights = [p.id for p in q.pairs], [public[p.id] for p in q.pairs]
+                answers[q.id] = dict(zip(lefts, rights[1:] + rights[:1] if wrong else rights, strict=True))
     return answers
 
 
@@ -76,6 +78,7 @@ def answer_by_mouse(page, quiz: str, bank: Bank, answers: dict[str, Any]) -> Non
                     )
                     for _ in range(current - position):
                         row.locator(".aq-up").click()
+                item.locator(".aq-keep-order").click()  # the shown order may already be the answer
             case "match":
                 for left, right in answer.items():
                     item.locator(f'select[data-aq-left="{left}"]').select_option(right)
@@ -149,6 +152,8 @@ def answer_by_keyboard(page, quiz: str, bank: Bank, answers: dict[str, Any], lan
                         press_until_focused(page, item.locator(f'[data-aq-item="{wanted}"] .aq-up'))
                         for _ in range(current - position):
                             page.keyboard.press("Enter")  # the moved button keeps the focus
+                press_until_focused(page, item.locator(".aq-keep-order"))
+                page.keyboard.press("Enter")
             case "match":
                 for left, right in answer.items():
                     select = item.locator(f'select[data-aq-left="{left}"]')
@@ -205,3 +210,73 @@ def test_progress_survives_a_reload_and_the_erase_control_forgets_it(mode, site,
     assert tab.page.locator(f"{quiz} .aq-score").inner_text() == ""
     assert not any(statuses(tab.page, quiz).values())
     assert tab.page.locator(f'[data-aq-question="{first.id}"] input').first.input_value() == ""
+
+
+def shown_orders(page, quiz: str) -> dict[str, list[str]]:
+    return page.eval_on_selector_all(
+        f"{quiz} .aq-question",
+        """els => Object.fromEntries(els.map(e => [e.dataset.aqQuestion,
+            [...e.querySelectorAll('.aq-options input, [data-aq-item], select:first-of-type option[value]:not([value=""])')]
+              .map(x => x.value || x.dataset.aqItem)]))""",
+    )
+
+
+def test_each_learner_sees_their_own_order_and_guessing_first_scores_at_chance(site, browser) -> None:
+    """Fresh browser profiles see the options in different orders, each kept across a reload;
+    "always the first option shown" then earns what chance gives, not the key."""
+    bank = load_bank(QUIZZES / "risk.yml")
+    url = (site / "en" / "book" / "en" / "risk.html").as_uri()
+    quiz = '.aq-quiz[data-aq-bank="risk"]'
+    choice = [q for q in bank.questions if q.type in ("single", "multiple")]
+    orders, earned = [], []
+    for _ in range(6):
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(url)
+        shown = shown_orders(page, quiz)
+        page.reload()
+        assert shown_orders(page, quiz) == shown  # the learner's order is kept
+        orders.append(shown)
+        for q in choice:
+            item = page.locator(f'{quiz} [data-aq-question="{q.id}"]')
+            item.locator(".aq-options input").first.check()
+            item.locator(".aq-check").click()
+        page_statuses = statuses(page, quiz)
+        earned.append(sum(page_statuses[q.id] == "correct" for q in choice) / len(choice))
+        context.close()
+    distinct = {tuple(tuple(v) for v in o.values()) for o in orders}
+    assert len(distinct) == len(orders)  # six learners, six orders
+    chance = sum(1 / len(q.options) for q in choice) / len(choice)
+    assert sum(earned) / len(earned) < chance + 0.25 < 1  # far from the key-first layout's full marks
+
+
+def test_an_untouched_ordering_is_unanswered_until_moved_or_confirmed(site, guarded) -> None:
+    bank, question = next(
+        (b, q) for b in map(load_bank, sorted(QUIZZES.glob("*.yml"))) for q in b.questions if q.type == "order"
+    )
+    tab = guarded()
+    tab.page.goto((site / "en" / "book" / "en" / f"{bank.module}.html").as_uri())
+    item = tab.page.locator(f'[data-aq-question="{question.id}"]')
+    item.locator(".aq-check").click()
+    assert item.get_attribute("data-aq-status") == "unanswered"
+    assert STRINGS["order-untouched"]["en"] in item.locator(".aq-feedback").inner_text()
+    item.locator(".aq-keep-order").click()
+    assert item.get_attribute("data-aq-status") in ("correct", "partial", "incorrect")
+
+
+def test_progress_from_an_older_bank_is_checked_and_the_learner_told(site, guarded) -> None:
+    """Saved answers from before a bank changed (here: no content hash, one answer in an id the
+    bank no longer has) keep what still fits, clear the rest, and say so."""
+    bank = load_bank(QUIZZES / "audience.yml")
+    single = next(q for q in bank.questions if q.type == "single")
+    other = next(q for q in bank.questions if q.type == "single" and q.id != single.id)
+    right = next(single.public[o.id] for o in single.options if o.correct)
+    tab = guarded()
+    url = (site / "en" / "book" / "en" / "audience.html").as_uri()
+    tab.page.goto(url)
+    old = {"responses": {single.id: right, other.id: "a-gone-option"}, "checked": [single.id, other.id]}
+    tab.page.evaluate("s => localStorage.setItem('advocacyquiz:quiz:audience', JSON.stringify(s))", old)
+    tab.page.reload()
+    summary = tab.page.locator('.aq-quiz[data-aq-bank="audience"] .aq-score').inner_text()
+    assert STRINGS["migrated"]["en"].format(kept=1, dropped=1) in summary
+    assert statuses(tab.page, '.aq-quiz[data-aq-bank="audience"]')[single.id] == "correct"

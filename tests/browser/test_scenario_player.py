@@ -1,5 +1,5 @@
 """The static scenario player: played by clicking, scored as the Python engine scores, voted on
-by a room, remembered across a reload and forgotten on request."""
+by a room, remembered across a reload and forgotten on request; ratings wait for the debrief."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import random
 from pathlib import Path
 
 from advocacyquiz import load_scenario
-from advocacyquiz.scenario.engine import Play
+from advocacyquiz.scenario.engine import Play, changes
 
 ROOT = Path(__file__).parent.parent.parent
 SCENARIO = ROOT / "book" / "scenarios" / "graffiti-arrest.yml"
@@ -24,11 +24,30 @@ def test_a_scenario_played_by_clicking_scores_as_python(server, guarded) -> None
         assert shown == [c.text("en") for c in run.choices(scenario)]
         choice = rng.choice(run.choices(scenario))
         player.locator(".aq-sc-pick", has_text=choice.text("en")).first.click()
+        before = dict(run.values)
         run.choose(scenario, choice.id)
+        if not run.finished(scenario):  # during play: what changed, never how good the choice was
+            assert player.locator(".aq-sc-effects").inner_text() == "What changed: " + changes(
+                scenario, before, run.values, "en"
+            )
+            assert player.locator("[class*='aq-rating-'], .aq-sc-rating, .aq-sc-feedback").count() == 0
+            assert choice.feedback("en") not in player.inner_text()
     assert player.locator(".aq-sc-score").inner_text() == f"Score: {run.score(scenario)} of 100"
     assert player.locator(".aq-sc-path li").count() == len(run.path)
+    ratings = player.locator(".aq-sc-path li .aq-sc-rating").all_inner_texts()
+    steps = [next(c for c in scenario.nodes[n].choices if c.id == cid) for n, cid in _nodes(scenario, run.path)]
+    assert ratings == [f" ({s.rating} choice)" for s in steps]
+    assert player.locator(".aq-sc-path .aq-sc-feedback").all_inner_texts() == [s.feedback("en") for s in steps]
     assert player.locator("svg.aq-sc-chart polyline").count() == len(scenario.variables)
     assert tab.foreign == []
+
+
+def _nodes(scenario, path: list[str]) -> list[tuple[str, str]]:
+    run, out = Play.start(scenario), []
+    for cid in path:
+        out.append((run.node, cid))
+        run.choose(scenario, cid)
+    return out
 
 
 def test_the_room_votes_and_the_page_remembers(site, guarded) -> None:
@@ -37,21 +56,30 @@ def test_the_room_votes_and_the_page_remembers(site, guarded) -> None:
     tab = guarded()
     tab.page.goto((site / "ar/book/ar/capstone.html").as_uri())
     player = tab.page.locator('.aq-scenario[data-aq-scenario="graffiti-arrest"]')
-    player.get_by_role("button", name="تصويت القاعة").click()
+    player.locator(".aq-sc-pick").first.click()  # one step in, so that "step back" would be open
+    player.get_by_role("button", name="تراجع خطوة").click()
+    toggle = player.get_by_role("button", name="تصويت القاعة", exact=True)
+    toggle.click()
+    assert toggle.evaluate("b => b === document.activeElement")  # the stage was rebuilt; focus stayed
+    assert toggle.get_attribute("aria-pressed") == "true"
     rows = player.locator(".aq-sc-choice")
+    for n, choice in enumerate(first):  # each counter names the choice it counts
+        assert rows.nth(n).get_by_role("button", name=f"تصويت القاعة +: {choice.text('ar')}").count() == 1
     rows.nth(1).get_by_role("button", name="تصويت القاعة +").click()
     rows.nth(1).get_by_role("button", name="تصويت القاعة +").click()
     rows.nth(0).get_by_role("button", name="تصويت القاعة +").click()
     player.get_by_role("button", name="اعتمد الخيار الأكثر أصواتًا").click()
     expected = Play.start(scenario)
     expected.choose(scenario, first[1].id)
-    assert player.locator(".aq-sc-feedback").inner_text() == first[1].feedback("ar")
+    assert player.locator(".aq-sc-chosen").inner_text() == first[1].text("ar")
+    assert player.get_by_role("button", name="تراجع خطوة").count() == 0  # a room lives with its vote
+    assert player.locator("[class*='aq-rating-'], .aq-sc-feedback").count() == 0
 
     tab.page.reload()
-    assert player.locator(".aq-sc-feedback").inner_text() == first[1].feedback("ar")
+    assert player.locator(".aq-sc-chosen").inner_text() == first[1].text("ar")
     assert player.locator(".aq-sc-pick").all_inner_texts() == [c.text("ar") for c in expected.choices(scenario)]
 
     tab.page.locator("[data-aq-erase]").click()
-    assert player.locator(".aq-sc-feedback").count() == 0
+    assert player.locator(".aq-sc-chosen").count() == 0
     tab.page.reload()
     assert player.locator(".aq-sc-pick").all_inner_texts() == [c.text("ar") for c in first]

@@ -2,15 +2,28 @@
 
 from __future__ import annotations
 
-from types import ModuleType
-from typing import Annotated
+from collections.abc import Iterator
+from typing import Annotated, Any, Protocol
 
 from pydantic import Field
 
+from ..base import Lang
 from . import match, multiple, numeric, order, single, text, true_false
 from .common import Grade, InvalidAnswer, QuestionBase
 
-KINDS: dict[str, ModuleType] = {
+
+class Kind(Protocol):
+    """What every question type's module provides (see common.py for each function's contract)."""
+
+    def check(self, question: Any) -> Iterator[tuple[tuple[int | str, ...], str]]: ...
+    def parse(self, question: Any, raw: Any) -> Any: ...
+    def score(self, question: Any, parsed: Any) -> Grade: ...
+    def describe(self, question: Any, lang: Lang, seed: int | None = None) -> dict[str, Any]: ...
+    def right_answer(self, question: Any) -> Any: ...
+    def payload(self, question: Any, lang: Lang) -> dict[str, Any]: ...
+
+
+KINDS: dict[str, Kind] = {
     "single": single,
     "multiple": multiple,
     "true_false": true_false,
@@ -19,7 +32,7 @@ KINDS: dict[str, ModuleType] = {
     "order": order,
     "match": match,
 }
-"""Each type's module: `check`, `parse`, `score` and `describe`."""
+"""Each type's module, checked against `Kind` by mypy."""
 
 Question = Annotated[
     single.SingleQuestion

@@ -7,13 +7,14 @@ Each question type is one module in this package with the same functions:
 - `score(question, parsed)` is pure and returns a Grade;
 - `describe(question, lang, seed)` gives renderers what to show, without the key: public ids, in
   the order one learner sees (`seed`), or in the neutral order of the public ids (`seed=None`);
-- `right_answer(question)` is a fully right answer, in public ids, as a learner would give it.
+- `right_answer(question)` is a fully right answer, in public ids, as a learner would give it;
+- `payload(question, lang)` is what the browser runtime needs to score it (the contract's part).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
-from typing import Annotated, Any, NamedTuple
+from typing import Annotated, Any, NamedTuple, Protocol
 
 from pydantic import Field, StrictFloat, StrictInt
 
@@ -68,7 +69,8 @@ class InvalidAnswer(Exception):
 
 def invalid(code: str) -> InvalidAnswer:
     """The InvalidAnswer for one of the reasons in ui.STRINGS (`invalid.<code>`)."""
-    return InvalidAnswer(code, Text.model_construct(**STRINGS[f"invalid.{code}"]))
+    words = STRINGS[f"invalid.{code}"]
+    return InvalidAnswer(code, Text(ar=words["ar"], en=words["en"]))
 
 
 # Answers may come from learners' notebooks: never call methods a subclass could override.
@@ -79,13 +81,14 @@ def as_text(raw: Any) -> str:
 
 
 Resolver = Mapping[str, str]
-"""Every id an answer may use (authored or public) → the authored id."""
+"""Every id an answer may use → the authored id. Answers use public ids only: an authored id
+(often `a`…`d`, and a match pair's own id on both sides) would let a learner answer by guessing."""
 
 
 def resolver(question_id: str, part: str, authored: Sequence[str]) -> tuple[dict[str, str], dict[str, str]]:
-    """(authored → public, any id → authored) for one shuffled part of a question."""
+    """(authored → public, public → authored) for one shuffled part of a question."""
     public = presentation.public_ids(question_id, part, authored)
-    return public, {**{a: a for a in authored}, **{p: a for a, p in public.items()}}
+    return public, {p: a for a, p in public.items()}
 
 
 def as_ids(raw: Any, known: Resolver) -> list[str]:
@@ -107,7 +110,12 @@ def as_id(raw: Any, known: Resolver) -> str:
     raise invalid("unknown-choice")
 
 
-def ids_in(field: str, choices: tuple[Choice, ...]) -> Checks:
+class HasId(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+def ids_in(field: str, choices: Sequence[HasId]) -> Checks:
     """Duplicate ids among a question's options, items or pairs."""
     seen: set[str] = set()
     for index, choice in enumerate(choices):
@@ -122,3 +130,12 @@ def describe_choices(
     """The choices as shown: public ids, in the order of `seed` (see presentation.order)."""
     text = {public[c.id]: c.text(lang) for c in choices}
     return [{"id": pid, "text": text[pid]} for pid in presentation.order(list(text), seed, question_id)]
+
+
+def option_payload(options: Sequence[Any], public: Mapping[str, str], lang: Lang) -> list[dict[str, Any]]:
+    """Options for the runtime, listed by public id: neither the list nor the ids follow the
+    authored order or the key."""
+    listed = [
+        {"id": public[o.id], "correct": o.correct, "feedback": o.feedback(lang) if o.feedback else ""} for o in options
+    ]
+    return sorted(listed, key=lambda option: str(option["id"]))

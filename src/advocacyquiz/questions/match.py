@@ -74,3 +74,7 @@ def describe(question: MatchQuestion, lang: Lang, seed: int | None = None) -> di
 
 def right_answer(question: MatchQuestion) -> dict[str, str]:
     return {p.id: question.public[p.id] for p in question.pairs}
+
+
+def payload(question: MatchQuestion, lang: Lang) -> dict[str, Any]:
+    return {"pairs": {pair.id: question.public[pair.id] for pair in question.pairs}}  # left → its right

@@ -6,7 +6,7 @@ from functools import cached_property
 from typing import Any, Literal
 
 from ..base import Lang, Text
-from .common import Checks, Grade, QuestionBase, Resolver, as_ids, describe_choices, ids_in, resolver
+from .common import Checks, Grade, QuestionBase, Resolver, as_ids, describe_choices, ids_in, option_payload, resolver
 from .single import Options
 
 
@@ -68,3 +68,7 @@ def describe(question: MultipleQuestion, lang: Lang, seed: int | None = None) ->
 
 def right_answer(question: MultipleQuestion) -> list[str]:
     return sorted(question.public[o.id] for o in question.options if o.correct)
+
+
+def payload(question: MultipleQuestion, lang: Lang) -> dict[str, Any]:
+    return {"options": option_payload(question.options, question.public, lang)}

@@ -46,5 +46,10 @@ def score(question: NumericQuestion, value: float) -> Grade:
 def describe(question: NumericQuestion, lang: Lang, seed: int | None = None) -> dict[str, Any]:
     return {"unit": question.unit}
 
+
 def right_answer(question: NumericQuestion) -> float | int:
     return question.answer
+
+
+def payload(question: NumericQuestion, lang: Lang) -> dict[str, Any]:
+    return {"answer": question.answer, "tolerance": question.tolerance}

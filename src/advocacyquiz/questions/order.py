@@ -64,3 +64,7 @@ def describe(question: OrderQuestion, lang: Lang, seed: int | None = None) -> di
 
 def right_answer(question: OrderQuestion) -> list[str]:
     return [question.public[i.id] for i in question.items]
+
+
+def payload(question: OrderQuestion, lang: Lang) -> dict[str, Any]:
+    return {"items": [question.public[item.id] for item in question.items]}  # the right order, to score

@@ -8,7 +8,18 @@ from typing import Annotated, Any, Literal
 from pydantic import Field, StrictBool
 
 from ..base import Lang, Text
-from .common import Checks, Choice, Grade, QuestionBase, Resolver, as_id, describe_choices, ids_in, resolver
+from .common import (
+    Checks,
+    Choice,
+    Grade,
+    QuestionBase,
+    Resolver,
+    as_id,
+    describe_choices,
+    ids_in,
+    option_payload,
+    resolver,
+)
 
 
 class Option(Choice):
@@ -70,3 +81,8 @@ def describe(question: SingleQuestion, lang: Lang, seed: int | None = None) -> d
 
 def right_answer(question: SingleQuestion) -> str:
     return next(question.public[o.id] for o in question.options if o.correct)
+
+
+def payload(question: SingleQuestion, lang: Lang) -> dict[str, Any]:
+    """What the browser runtime scores with: options by public id, listed in public-id order."""
+    return {"options": option_payload(question.options, question.public, lang)}

@@ -42,5 +42,10 @@ def score(question: TextQuestion, normalised: str) -> Grade:
 def describe(question: TextQuestion, lang: Lang, seed: int | None = None) -> dict[str, Any]:
     return {}
 
+
 def right_answer(question: TextQuestion) -> str:
     return question.accept[0].ar
+
+
+def payload(question: TextQuestion, lang: Lang) -> dict[str, Any]:
+    return {"accepted": sorted(question.accepted)}  # normalised here: the runtime normalises the input only

@@ -38,5 +38,10 @@ def describe(question: TrueFalseQuestion, lang: Lang, seed: int | None = None) -
     labels = {"ar": ("صح", "خطأ"), "en": ("True", "False")}[lang]
     return {"options": [{"id": "true", "text": labels[0]}, {"id": "false", "text": labels[1]}]}
 
+
 def right_answer(question: TrueFalseQuestion) -> bool:
     return question.answer
+
+
+def payload(question: TrueFalseQuestion, lang: Lang) -> dict[str, Any]:
+    return {"answer": question.answer}

@@ -1,63 +1,19 @@
-"""Checking a scenario: its structure, then every state a learner can reach.
-
-Exploration walks (node, variables) states, not paths: each state is visited once however many
-paths lead to it, so a scenario with a hundred thousand paths is checked in well under a second.
-"""
+"""Checking a scenario: its structure, then every state a learner can reach (graph.py explores
+them). Exploration, statistics and the Mermaid map are re-exported here for older callers."""
 
 from __future__ import annotations
 
 from collections import defaultdict, deque
-from collections.abc import Iterator
-from dataclasses import dataclass, field
 
 from ..curriculum import Curriculum
 from ..questions.common import Checks
 from . import conditions
-from .engine import State, apply, as_mapping, available, final_score
+from .engine import State, as_mapping
+from .graph import MAX_STATES, Graph, Key, all_paths, count_paths, explore, stats
+from .mermaid import mermaid
 from .model import Scenario
 
-MAX_STATES = 1_000_000
-Key = tuple[str, State]
-
-
-@dataclass
-class Graph:
-    """Every reachable (node, state) and the choices between them."""
-
-    start: Key
-    edges: dict[Key, list[tuple[str, Key]]] = field(default_factory=dict)
-    """For each reached decision state: (choice id, next state) for every open choice."""
-    endings: set[Key] = field(default_factory=set)
-    complete: bool = True
-    """False when exploration stopped at MAX_STATES."""
-
-    @property
-    def states(self) -> set[Key]:
-        return set(self.edges) | self.endings
-
-
-def explore(scenario: Scenario) -> Graph:
-    graph = Graph((scenario.start, scenario.initial))
-    queue = deque([graph.start])
-    seen = {graph.start}
-    while queue:
-        key = queue.popleft()
-        node_id, state = key
-        if scenario.nodes[node_id].is_ending:
-            graph.endings.add(key)
-            continue
-        out = []
-        for choice in available(scenario, node_id, state):
-            target = (choice.next, apply(scenario, state, choice))
-            out.append((choice.id, target))
-            if target not in seen:
-                if len(seen) >= MAX_STATES:
-                    graph.complete = False
-                    continue
-                seen.add(target)
-                queue.append(target)
-        graph.edges[key] = out
-    return graph
+__all__ = ["all_paths", "check", "count_paths", "explore", "mermaid", "stats"]
 
 
 def check(scenario: Scenario, curriculum: Curriculum | None) -> Checks:
@@ -82,20 +38,8 @@ def check_structure(scenario: Scenario, curriculum: Curriculum | None) -> Checks
 
 
 def _check_node(scenario: Scenario, node_id: str, names: set[str], curriculum: Curriculum | None) -> Checks:
-    node = scenario.nodes[node_id]
+    node = scenario.nodes[node_id]  # a node's shape (decision or ending) is checked when it loads
     at = ("nodes", node_id)
-    if node.is_ending:
-        if node.choices:
-            yield (*at, "choices"), "an ending has no choices; remove `choices:` or `ending:`"
-        if node.kind is None:
-            yield at, "an ending needs `kind:` (strong, partial or harmful)"
-        return
-    if node.text is None:
-        yield at, "a decision node needs `text:` (or `ending:` if it is an ending)"
-    if not node.choices:
-        yield at, "a node that is not an ending needs `choices:`"
-    if node.kind is not None or node.points:
-        yield at, "`kind:` and `points:` belong to endings only"
     seen: set[str] = set()
     for index, choice in enumerate(node.choices):
         here = (*at, "choices", index)
@@ -115,7 +59,7 @@ def _check_node(scenario: Scenario, node_id: str, names: set[str], curriculum: C
                     yield (*here, "covers", k), f"key point '{point}' is not in the curriculum map"
 
 
-def _check_condition(text: str, names: set[str], at: tuple) -> Checks:
+def _check_condition(text: str, names: set[str], at: tuple[int | str, ...]) -> Checks:
     try:
         tree = conditions.parse(text)
     except conditions.ConditionError as error:
@@ -177,87 +121,3 @@ def _check_endings_reachable(scenario: Scenario, graph: Graph) -> Checks:
 
 def _describe(scenario: Scenario, state: State) -> str:
     return ", ".join(f"{k}={v}" for k, v in as_mapping(scenario, state).items())
-
-
-@dataclass
-class Stats:
-    states: int
-    paths: int | None
-    """Distinct paths from the start to an ending; None when choices can loop."""
-    endings: dict[str, int]
-    """For each ending: the number of paths that reach it (or of states, when paths are unbounded)."""
-    lowest: int
-    highest: int
-
-
-def stats(scenario: Scenario, graph: Graph | None = None) -> Stats:
-    graph = graph or scenario.graph
-    counts = count_paths(graph)
-    by_ending: dict[str, int] = {n: 0 for n, node in scenario.nodes.items() if node.is_ending}
-    for key in graph.endings:
-        by_ending[key[0]] += counts[key] if counts is not None else 1
-    scores = [final_score(scenario, node_id, state) for node_id, state in graph.endings] or [0]
-    paths = sum(counts[key] for key in graph.endings) if counts is not None else None
-    return Stats(len(graph.states), paths, by_ending, min(scores), max(scores))
-
-
-def count_paths(graph: Graph) -> dict[Key, int] | None:
-    """Paths from the start to each state, in topological order; None if the state graph has a cycle."""
-    indegree: dict[Key, int] = defaultdict(int)
-    for out in graph.edges.values():
-        for _, target in out:
-            indegree[target] += 1
-    counts: dict[Key, int] = defaultdict(int)
-    counts[graph.start] = 1
-    ready = deque([graph.start])
-    done = 0
-    while ready:
-        key = ready.popleft()
-        done += 1
-        for _, target in graph.edges.get(key, ()):
-            counts[target] += counts[key]
-            indegree[target] -= 1
-            if indegree[target] == 0:
-                ready.append(target)
-    return counts if done == len(graph.states) else None
-
-
-def all_paths(scenario: Scenario, graph: Graph) -> Iterator[list[str]]:
-    """Every path from the start to an ending (for tests and small scenarios)."""
-    stack: list[tuple[Key, list[str]]] = [(graph.start, [])]
-    while stack:
-        key, path = stack.pop()
-        if key in graph.endings:
-            yield path
-            continue
-        for choice, target in graph.edges[key]:
-            stack.append((target, [*path, choice]))
-
-
-def mermaid(scenario: Scenario, lang: str = "en") -> str:
-    """A Mermaid flowchart of the nodes and choices (conditions shown on their edges)."""
-    lines = ["flowchart TD"]
-    for node_id, node in scenario.nodes.items():
-        text = (node.ending or node.text)(lang) if (node.ending or node.text) else node_id  # type: ignore[operator]
-        label = _mermaid_text(f"{node_id}: {text}", 60)
-        shape = f'(["{label}"])' if node.is_ending else f'["{label}"]'
-        lines.append(f"    {_mermaid_id(node_id)}{shape}")
-    for node_id, node in scenario.nodes.items():
-        for choice in node.choices:
-            label = choice.id + (f" [{choice.requires}]" if choice.requires else "")
-            lines.append(f'    {_mermaid_id(node_id)} -->|"{_mermaid_text(label, 50)}"| {_mermaid_id(choice.next)}')
-    for kind, colour in (("strong", "#c8e6c9"), ("partial", "#fff3c4"), ("harmful", "#ffcdd2")):
-        ids = [_mermaid_id(n) for n, node in scenario.nodes.items() if node.kind == kind]
-        if ids:
-            lines.append(f"    classDef {kind} fill:{colour}")
-            lines.append(f"    class {','.join(ids)} {kind}")
-    return "\n".join(lines) + "\n"
-
-
-def _mermaid_id(node_id: str) -> str:
-    return "n_" + node_id.replace("-", "_")
-
-
-def _mermaid_text(text: str, limit: int) -> str:
-    text = " ".join(text.split()).replace('"', "#quot;")
-    return text if len(text) <= limit else text[: limit - 1] + "…"

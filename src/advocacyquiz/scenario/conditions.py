@@ -12,7 +12,7 @@ the browser runtime evaluates with the same rules (static/advocacyquiz.js, `hold
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 Tree = list[Any]
@@ -38,8 +38,8 @@ def parse(text: str) -> Tree:
         raise ConditionError(f"a condition of more than {MAX_LENGTH} characters is not a condition", 1)
     parser = _Parser(text)
     tree = parser.disjunction()
-    if parser.peek() is not None:
-        _, value, column = parser.peek()
+    if (left := parser.peek()) is not None:
+        _, value, column = left
         raise ConditionError(f"unexpected {value!r}; expected `and`, `or` or the end", column)
     return tree
 
@@ -50,7 +50,7 @@ def variables(tree: Tree) -> set[str]:
     return set().union(*(variables(t) for t in tree[1:]))
 
 
-_COMPARE = {
+_COMPARE: dict[str, Callable[[int, int], bool]] = {
     "<": lambda a, b: a < b,
     "<=": lambda a, b: a <= b,
     ">": lambda a, b: a > b,

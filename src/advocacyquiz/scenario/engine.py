@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
+from ..base import Lang
 from .conditions import holds
-from .model import Choice, Scenario
+
+if TYPE_CHECKING:
+    from .model import Choice, Scenario
 
 State = tuple[int, ...]
 
@@ -32,6 +35,17 @@ def apply(scenario: Scenario, state: State, choice: Choice) -> State:
         spec = scenario.variables[name]
         out.append(min(spec.max, max(spec.min, value + choice.effects.get(name, 0))))
     return tuple(out)
+
+
+def changes(scenario: Scenario, before: dict[str, int], after: dict[str, int], lang: Lang) -> str:
+    """What a choice changed, e.g. `Reach +10 · Safety −20`: shown during play, where its rating is
+    not (ratings wait for the debrief, so that a learner cannot steer by them)."""
+    parts = []
+    for name in scenario.names:
+        delta = after[name] - before[name]
+        if delta:
+            parts.append(f"{scenario.variables[name].label(lang)} {'+' if delta > 0 else '−'}{abs(delta)}")
+    return " · ".join(parts) or "—"
 
 
 def final_score(scenario: Scenario, ending_id: str, state: State) -> int:

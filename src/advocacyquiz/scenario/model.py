@@ -4,15 +4,13 @@ change integer variables; conditions are strings of one tiny grammar (conditions
 from __future__ import annotations
 
 from functools import cached_property
-from typing import TYPE_CHECKING, Annotated, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import Field, StrictInt, StrictStr
+from pydantic import Discriminator, Field, StrictInt, StrictStr, Tag
 
 from ..base import Data, Id, KeyPoints, Text
 from . import conditions
-
-if TYPE_CHECKING:
-    from .check import Graph
+from .graph import Graph, explore
 
 Rating = Literal["good", "mixed", "poor"]
 EndingKind = Literal["strong", "partial", "harmful"]
@@ -53,21 +51,47 @@ class Choice(Data):
         return conditions.parse(self.requires) if self.requires else None
 
 
-class Node(Data):
-    text: Text | None = None
-    """The situation at a decision point."""
-    choices: tuple[Choice, ...] = ()
-    """What the learner may do here. A node with choices is a decision point."""
-    ending: Text | None = None
-    """The outcome, for an ending node (which has no choices)."""
-    kind: EndingKind | None = None
-    """For an ending: strong, partial or harmful."""
-    points: Annotated[StrictInt, Field(ge=0, le=100)] = 0
-    """For an ending: points added to the score."""
+class DecisionNode(Data):
+    """A decision point: a situation and the choices open to the learner."""
 
-    @property
-    def is_ending(self) -> bool:
-        return self.ending is not None
+    text: Text
+    """The situation at a decision point."""
+    choices: Annotated[tuple[Choice, ...], Field(min_length=1)]
+    """What the learner may do here."""
+
+    is_ending: ClassVar[Literal[False]] = False
+    ending: ClassVar[None] = None
+    kind: ClassVar[None] = None
+    points: ClassVar[int] = 0
+
+
+class EndingNode(Data):
+    """An outcome: no choices, a kind, and points added to the score."""
+
+    ending: Text
+    """The outcome, told to the learner."""
+    kind: EndingKind
+    """Strong, partial or harmful."""
+    points: Annotated[StrictInt, Field(ge=0, le=100)] = 0
+    """Points added to the score."""
+
+    is_ending: ClassVar[Literal[True]] = True
+    text: ClassVar[None] = None
+    choices: ClassVar[tuple[Choice, ...]] = ()
+
+
+def _node_kind(data: Any) -> str:
+    """An ending is a node with `ending:`; any other node is a decision."""
+    if isinstance(data, dict):
+        return "ending-node" if "ending" in data else "decision-node"
+    return "ending-node" if isinstance(data, EndingNode) else "decision-node"
+
+
+Node = Annotated[
+    Annotated[DecisionNode, Tag("decision-node")] | Annotated[EndingNode, Tag("ending-node")],
+    Discriminator(_node_kind),
+]
+"""A decision node or an ending node, told apart by the `ending:` key."""
 
 
 class Scoring(Data):
@@ -103,6 +127,4 @@ class Scenario(Data):
     @cached_property
     def graph(self) -> Graph:
         """Every reachable state, explored once: the checker, stats and graders all read it."""
-        from .check import explore
-
         return explore(self)

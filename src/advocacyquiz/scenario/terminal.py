@@ -12,7 +12,7 @@ from ..base import Lang
 from ..loading import load_curriculum
 from ..terminal import numbers
 from ..ui import say
-from .engine import Play, debrief
+from .engine import Play, changes, debrief
 from .model import Scenario
 
 BAR = 20
@@ -54,8 +54,10 @@ def play(
         if picked is None:
             print(say("stopped", lang), file=out)
             return run
+        before = dict(run.values)
         choice = run.choose(scenario, choices[picked - 1].id)
-        print(f"→ {choice.feedback(lang)}", file=out)
+        changed = changes(scenario, before, run.values, lang)
+        print(f"→ {choice.text(lang)}\n  {say('what-happened', lang)} {changed}", file=out)
     _debrief(scenario, run, lang, out, source)
     return run
 

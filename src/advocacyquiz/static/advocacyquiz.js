@@ -301,12 +301,17 @@
   // ---- The quiz on the page -------------------------------------------------------------------
   var STATE_VERSION = 2;
 
-  /** This learner's seed: drawn once, kept with their progress (and erased with it). */
-  function learnerSeed() {
-    var saved = load("seed");
-    if (typeof saved === "number" && saved >= 0 && saved < 4294967296 && saved === Math.floor(saved)) return saved;
-    var seed = root.crypto.getRandomValues(new Uint32Array(1))[0];
-    save("seed", seed);
+  /** This learner's seed: drawn once and kept with their progress. After an erase a new one is
+   * drawn but kept only from the learner's next answer, so that an erase leaves nothing behind. */
+  var seed = null;
+
+  function learnerSeed(fresh) {
+    var saved = fresh ? null : load("seed");
+    if (typeof saved === "number" && saved >= 0 && saved < 4294967296 && saved === Math.floor(saved)) seed = saved;
+    else {
+      seed = root.crypto.getRandomValues(new Uint32Array(1))[0];
+      if (!fresh) save("seed", seed);
+    }
     return seed;
   }
 
@@ -331,13 +336,21 @@
     this.restore();
   }
 
-  /** Saved progress, or a fresh state; answers to questions the bank no longer has are dropped. */
+  /** Saved progress, or a fresh state. Progress saved against another version of the bank (its
+   * hash differs, or it predates hashes) keeps only the answers that still fit a question; the
+   * learner is told how many were kept and how many cleared. */
   Quiz.prototype.loadState = function () {
-    var saved = load(this.key), byId = this.byId;
-    if (!saved || !isPlainObject(saved.responses) || !Array.isArray(saved.checked)) return { version: STATE_VERSION, responses: {}, checked: [] };
-    var state = { version: STATE_VERSION, responses: {}, checked: [] };
-    Object.keys(saved.responses).forEach(function (id) { if (byId[id]) state.responses[id] = saved.responses[id]; });
-    state.checked = saved.checked.filter(function (id) { return byId[id] && state.responses.hasOwnProperty(id); });
+    var saved = load(this.key), byId = this.byId, hash = this.data.hash;
+    var state = { version: STATE_VERSION, hash: hash, responses: {}, checked: [] };
+    if (!saved || !isPlainObject(saved.responses) || !Array.isArray(saved.checked)) return state;
+    var same = saved.hash === hash, dropped = 0;
+    Object.keys(saved.responses).forEach(function (id) {
+      var fits = byId[id] && (same || grade(byId[id], saved.responses[id]).status !== "invalid");
+      if (fits) state.responses[id] = saved.responses[id];
+      else dropped++;
+    });
+    state.checked = saved.checked.filter(function (id) { return state.responses.hasOwnProperty(id); });
+    if (!same) this.migrated = { kept: Object.keys(state.responses).length, dropped: dropped };
     return state;
   };
 
@@ -456,6 +469,7 @@
       if (this.state.checked.indexOf(id) < 0) this.state.checked.push(id);
     }
     save(this.key, this.state);
+    save("seed", seed);
     this.show(item, raw);
     this.summarise();
   };
@@ -491,9 +505,11 @@
     var result = score(this.data, this.state.responses);
     var done = this.state.checked.length, total = this.data.questions.length;
     var template = done >= total ? this.strings.answered : this.strings.progress;
-    this.section.querySelector(".aq-score").textContent = done ? format(template, {
+    var text = done ? format(template, {
       score: number(result.score), max: number(result.maxScore), done: done, total: total,
     }) : "";
+    if (this.migrated && (this.migrated.kept || this.migrated.dropped)) text = format(this.strings.migrated, this.migrated) + " " + text;
+    this.section.querySelector(".aq-score").textContent = text;
   };
 
   Quiz.prototype.restore = function () {
@@ -516,7 +532,8 @@
    * given, is the learner's new seed after an erase: the options are shown in its order. */
   Quiz.prototype.clear = function (seed) {
     var self = this;
-    this.state = { version: STATE_VERSION, responses: {}, checked: [] };
+    this.state = { version: STATE_VERSION, hash: this.data.hash, responses: {}, checked: [] };
+    this.migrated = null;
     if (seed !== undefined) this.arrange(seed);
     this.items().forEach(function (item) {
       item.removeAttribute("data-aq-status");
@@ -571,10 +588,7 @@
     var self = this, sc = this.sc, run = replay(sc, this.path), node = sc.nodes[run.node];
     this.stage.textContent = "";
     this.stage.appendChild(this.bars(run.values));
-    if (run.steps.length) {
-      var last = run.steps[run.steps.length - 1].choice;
-      this.stage.appendChild(el("p", "aq-sc-feedback aq-rating-" + last.rating, last.feedback));
-    }
+    if (run.steps.length) this.stage.appendChild(this.happened(run));
     var heading = el("h4", "aq-sc-heading", node.ending !== null ? this.strings.ending + ": " + this.strings["kind." + node.kind] : "");
     heading.tabIndex = -1;
     if (node.ending !== null) {
@@ -590,7 +604,7 @@
         button.type = "button";
         button.addEventListener("click", function () { self.choose(choice.id); });
         row.appendChild(button);
-        if (self.votes) row.appendChild(self.voteCounter(choice.id));
+        if (self.votes) row.appendChild(self.voteCounter(choice));
         list.appendChild(row);
       });
       this.stage.appendChild(list);
@@ -599,13 +613,28 @@
     if (moveFocus) (this.stage.querySelector(".aq-sc-pick") || heading).focus();
   };
 
-  Player.prototype.voteCounter = function (id) {
-    var self = this, box = el("span", "aq-sc-votes");
+  /** What the last choice changed, as a neutral note: its rating waits for the debrief. */
+  Player.prototype.happened = function (run) {
+    var sc = this.sc, steps = run.steps, last = steps[steps.length - 1];
+    var before = steps.length > 1 ? steps[steps.length - 2].values : sc.initial;
+    var changes = sc.names.filter(function (n) { return last.values[n] !== before[n]; }).map(function (n) {
+      var delta = last.values[n] - before[n];
+      return sc.variables[n].label + " " + (delta > 0 ? "+" : "−") + Math.abs(delta);
+    });
+    var box = el("div", "aq-sc-happened");
+    box.appendChild(el("p", "aq-sc-chosen", last.choice.text));
+    box.appendChild(el("p", "aq-sc-effects", (this.strings["what-happened"] || "") + " " + (changes.join(" · ") || "—")));
+    return box;
+  };
+
+  Player.prototype.voteCounter = function (choice) {
+    var self = this, id = choice.id, box = el("span", "aq-sc-votes");
     var count = el("output", "aq-sc-count", String(this.votes[id] || 0));
+    count.setAttribute("aria-label", this.strings.vote + ": " + choice.text);
     [["−", -1], ["+", 1]].forEach(function (pair) {
       var button = el("button", "aq-sc-vote", pair[0]);
       button.type = "button";
-      button.setAttribute("aria-label", self.strings.vote + " " + pair[0]);
+      button.setAttribute("aria-label", self.strings.vote + " " + pair[0] + ": " + choice.text);
       button.addEventListener("click", function () {
         self.votes[id] = Math.max(0, (self.votes[id] || 0) + pair[1]);
         count.textContent = String(self.votes[id]);
@@ -624,11 +653,19 @@
       button.disabled = !enabled;
       button.addEventListener("click", action);
       bar.appendChild(button);
+      return button;
     }
-    add(this.strings.back, function () { self.back(); }, this.path.length > 0);
+    // A room decides together and lives with it: no stepping back while the room votes.
+    if (!this.votes) add(this.strings.back, function () { self.back(); }, this.path.length > 0);
     add(this.strings["start-again"], function () { self.restart(); }, this.path.length > 0);
     if (!finished) {
-      add(this.strings.vote, function () { self.votes = self.votes ? null : {}; self.render(); }, true);
+      var toggle = add(this.strings.vote, function () {
+        self.votes = self.votes ? null : {};
+        self.render();
+        self.stage.querySelector(".aq-sc-vote-mode").focus(); // the stage was rebuilt: keep the user's place
+      }, true);
+      toggle.classList.add("aq-sc-vote-mode");
+      toggle.setAttribute("aria-pressed", this.votes ? "true" : "false");
       if (this.votes) {
         add(this.strings["go-with-vote"], function () {
           var best = null;
@@ -667,7 +704,7 @@
       var li = el("li", "aq-rating-" + step.choice.rating);
       li.appendChild(el("strong", null, step.choice.text));
       li.appendChild(el("span", "aq-sc-rating", " (" + strings["rating." + step.choice.rating] + ")"));
-      li.appendChild(el("p", null, step.choice.feedback));
+      li.appendChild(el("p", "aq-sc-feedback aq-rating-" + step.choice.rating, step.choice.feedback));
       steps.appendChild(li);
       if (step.choice.rating !== "good") {
         step.choice.covers.forEach(function (k) { if (revisit.indexOf(k) < 0) revisit.push(k); });
@@ -726,13 +763,13 @@
   };
 
   function start() {
-    var seed = learnerSeed();
+    learnerSeed(false);
     var quizzes = Array.prototype.map.call(document.querySelectorAll(".aq-quiz"), function (s) { return new Quiz(s, seed); });
     quizzes = quizzes.concat(Array.prototype.map.call(document.querySelectorAll(".aq-scenario"), function (s) { return new Player(s); }));
     document.querySelectorAll("[data-aq-erase]").forEach(function (button) {
       button.addEventListener("click", function () {
         eraseAll();
-        var fresh = learnerSeed();
+        var fresh = learnerSeed(true);
         quizzes.forEach(function (quiz) { quiz.clear(fresh); });
         var note = button.parentNode.querySelector(".aq-erased");
         if (note) note.hidden = false;
