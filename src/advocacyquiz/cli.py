@@ -22,7 +22,7 @@ EXAMPLES = {
     "score": "advocacyquiz score book/quizzes/audience.yml answers.json --lang ar",
     "take": "advocacyquiz take book/quizzes/audience.yml --lang ar --seed 7",
     "grade": "advocacyquiz grade release                 # every assignment, answers withheld\n"
-    "  advocacyquiz grade autograde audience --jobs 2 --timeout 30\n"
+    "  advocacyquiz grade autograde audience     # from the submitted data; no learner code runs\n"
     "  advocacyquiz grade feedback audience\n"
     "  advocacyquiz grade export audience > audience.csv",
     "report": "advocacyquiz report scores.csv --lang ar --out report.html\n"
@@ -134,8 +134,6 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_argument(
         "--course", type=Path, default=Path("exercises"), help="the nbgrader course folder (default: exercises)"
     )
-    sub.add_argument("--jobs", type=int, default=1, help="autograde with this many worker processes (default: 1)")
-    sub.add_argument("--timeout", type=int, help="seconds each notebook cell may run (default: nbgrader_config.py's)")
     sub.add_argument("--quiet", action="store_true", help="no progress bar")
 
     sub = command("report", "Item analysis (Moodle's quiz statistics) of a class: HTML report, or JSON.", _report)
@@ -363,9 +361,7 @@ def _grade(args: argparse.Namespace) -> int:
             names = grading.release(course, [args.assignment] if args.assignment else None)
             print(f"released {', '.join(names)} into {course / 'release'}")
         elif args.action == "autograde":
-            report = grading.autograde(
-                course, args.assignment, jobs=max(1, args.jobs), timeout=args.timeout, progress=not args.quiet
-            )
+            report = grading.autograde(course, args.assignment, progress=not args.quiet)
             lines = list(grading.iter_lines(report))
             print("\n".join(lines))
             return 1 if report.failed else 0

@@ -6,11 +6,14 @@ same shape and nobody hand-edits nbgrader's cell metadata.
     → exercises/source/<assignment>/<assignment>.ipynb
 
 Released copies never hold answers: `public_questions` replaces the bank with its questions alone.
+Graded cells carry their plan in `metadata.advocacyquiz` (the bank and question ids, or the
+scenario): the grader reads it from the instructor's source notebook, never from a submission.
 """
 
 from __future__ import annotations
 
 import shutil
+from html import escape
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -18,8 +21,9 @@ import nbformat
 from pydantic import Field, StrictInt, StrictStr
 
 from .bank import Bank
-from .base import Data, Id, Text
+from .base import Data, Id, Lang, Text
 from .loading import load_bank, load_scenario
+from .notebook import EXAMPLES, HINTS
 from .questions import KINDS
 
 EXERCISE = "exercise"
@@ -94,11 +98,13 @@ def _cell(
 
 
 def answers_code(bank: Bank, ids: tuple[str, ...]) -> str:
-    """The solution: one `answer(...)` call per question, with the right answer."""
-    return "\n".join(f"answer({qid!r}, {right_answer(bank.by_id[qid])!r})" for qid in ids)
+    """The solution: one `answer(...)` call per question, with a right answer in public ids."""
+    return "\n".join(f"answer({qid!r}, {KINDS[bank.by_id[qid].type].right_answer(bank.by_id[qid])!r})" for qid in ids)
 
 
 def right_answer(question: Any) -> Any:
+    """A right answer in authored ids, for the printed answer key (printing.py). Notebooks and
+    tests use `KINDS[q.type].right_answer(q)`, in the public ids learners see."""
     match question.type:
         case "single":
             return next(o.id for o in question.options if o.correct)
@@ -114,16 +120,93 @@ def right_answer(question: Any) -> Any:
             return {p.id: p.id for p in question.pairs}
 
 
-SETUP = (
-    "from advocacyquiz.notebook import (\n"
-    "    answer, choose_path, grade_answers, grade_scenario, quiz, require_answers, scenario\n)"
+SETUP = "from advocacyquiz.notebook import answer, choose_path, quiz, require_answers, scenario"
+TYPE_NAMES: dict[str, Text] = {
+    "single": Text(ar="اختيار واحد", en="one choice"),
+    "multiple": Text(ar="اختيار متعدد", en="several choices"),
+    "true_false": Text(ar="صح أو خطأ", en="true or false"),
+    "numeric": Text(ar="رقم", en="a number"),
+    "text": Text(ar="إجابة قصيرة", en="a short answer"),
+    "order": Text(ar="ترتيب", en="put in order"),
+    "match": Text(ar="مطابقة", en="matching"),
+}
+PRECEDENCE = Text(
+    ar='**أيّ إجابة تُحتسب؟** ما تكتبه في الخلية التالية بالأمر <code dir="ltr">answer(...)</code> يتقدّم على ما '
+    "حفظته الأزرار في الملف answers.json؛ وإن كتبت للسؤال نفسه أكثر من إجابة فالأخيرة هي التي تُحتسب. احذف السطر إن "
+    "أردت أن تُحتسب إجابة الأزرار. واكتب القيم نفسها (نصًا أو رقمًا أو قائمة)، لا متغيرات ولا حسابات: الإجابة "
+    "المحسوبة يصحّحها المدرّس بيده. ولا تُعرض عليك النتيجة الآن: تصلك مع الملاحظات بعد التصحيح.",
+    en="**Which answer counts?** What you type in the next cell as <code>answer(...)</code> overrides what the "
+    "widgets saved in answers.json; if you type more than one answer to the same question, the last one counts. "
+    "Delete the line if you want the widgets' answer to count. Type the values themselves (text, a number, a list), "
+    "not variables or calculations: a computed answer is marked by hand by your instructor. You will not see a "
+    "score now: it comes with your feedback after grading.",
 )
 HOW_TO_ANSWER = Text(
-    ar="أجب بالأزرار أعلاه واضغط «تحقّق» لحفظ كل إجابة. ولا بأس إن لم تعمل الأزرار عندك: اكتب إجاباتك في الخلية "
-    'التالية، سطرًا لكل سؤال، مثل `answer("معرّف-السؤال", "b")`.',
-    en="Answer with the widgets above and press Check to save each answer. If the widgets do not work for you, "
-    'type your answers in the next cell instead, one line per question, like `answer("question-id", "b")`.',
+    ar="أجب بالأزرار أعلاه واضغط «تحقّق» لحفظ كل إجابة؛ تظهر الخيارات لكل متعلّم بترتيب خاص به. ولا بأس إن لم تعمل "
+    "الأزرار عندك: اكتب إجاباتك في الخلية التالية، سطرًا لكل سؤال، بمعرّفات الأسئلة والخيارات المكتوبة أعلاه. أمثلة "
+    "(المعرّفات فيها متخيَّلة):",
+    en="Answer with the widgets above and press Check to save each answer; each learner sees the options in an order "
+    "of their own. If the widgets do not work for you, type your answers in the next cell instead, one line per "
+    "question, with the question and option ids listed above. Examples (their ids are made up):",
 )
+PLAY_HOW = Text(
+    ar='ما تكتبه بالأمر <code dir="ltr">choose_path(...)</code> يتقدّم على المسار الذي حفظته الأزرار؛ وإن كتبته '
+    "أكثر من مرة فالأخير هو الذي يُحتسب. مثال (المعرّفات متخيَّلة):",
+    en="A path typed as <code>choose_path(...)</code> overrides the one the buttons saved; if you type it more than "
+    "once, the last one counts. An example (its ids are made up):",
+)
+
+
+def _code(text: str) -> str:
+    """A code example that reads left to right inside Arabic text too."""
+    return f'<div dir="ltr">\n\n```python\n{text}\n```\n\n</div>'
+
+
+def _escape(text: str) -> str:
+    return escape(text, quote=False)
+
+
+def _ident(pid: str, lang: str) -> str:
+    return f'<code dir="ltr">{pid}</code>' if lang == "ar" else f"`{pid}`"
+
+
+def question_markdown(question: Any, number: int, lang: Lang) -> str:
+    """One question as plain text: its id, prompt and choices with their ids, in neutral order."""
+    shown = KINDS[question.type].describe(question, lang)
+    lines = [
+        f"**{number}. {_ident(question.id, lang)}** ({TYPE_NAMES[question.type](lang)})",
+        "",
+        _escape(question.prompt(lang)),
+        "",
+    ]
+    for part in ("options", "items"):
+        lines += [f"- {_ident(c['id'], lang)} — {_escape(c['text'])}" for c in shown.get(part, [])]
+    if question.type == "match":
+        lines += [f"- {_ident(c['id'], lang)} — {_escape(c['text'])}" for c in shown["left"]]
+        lines += ["", "⇄", ""]
+        lines += [f"- {_ident(c['id'], lang)} — {_escape(c['text'])}" for c in shown["right"]]
+    if shown.get("unit"):
+        lines.append(f"({_escape(shown['unit'])})")
+    return "\n".join(lines)
+
+
+def questions_markdown(bank: Bank, ids: tuple[str, ...]) -> str:
+    """The group's questions as text, so that the typed route works without widgets."""
+    parts = {
+        lang: "\n\n".join(question_markdown(bank.by_id[qid], n, lang) for n, qid in enumerate(ids, 1))
+        for lang in ("ar", "en")
+    }
+    return bilingual(Text.model_construct(ar=parts["ar"], en=parts["en"]))
+
+
+def how_to_answer(bank: Bank, ids: tuple[str, ...]) -> str:
+    """How to type each kind of answer in this group, with a made-up example per type."""
+    kinds = list(dict.fromkeys(bank.by_id[qid].type for qid in ids))
+    parts = {}
+    for lang in ("ar", "en"):
+        examples = [f"**{TYPE_NAMES[k](lang)}**: {HINTS[k](lang)}\n\n{_code(EXAMPLES[k])}" for k in kinds]
+        parts[lang] = "\n\n".join([HOW_TO_ANSWER(lang), *examples, PRECEDENCE(lang)])
+    return bilingual(Text.model_construct(ar=parts["ar"], en=parts["en"]))
 
 
 def notebook(spec: Spec, folder: Path) -> Any:
@@ -148,10 +231,13 @@ def notebook(spec: Spec, folder: Path) -> Any:
         if group is None or bank is None:
             continue
         ids = list(group.questions)
+        test = _cell("code", f'require_answers("{EXERCISE}", {ids!r})', f"{name}-{part}-test", points=group.points)
+        test.metadata["advocacyquiz"] = {"bank": BANK_FILE, "questions": ids}
         cells += [
             _cell("markdown", bilingual(group.intro), f"{name}-{part}-intro"),
+            _cell("markdown", questions_markdown(bank, group.questions), f"{name}-{part}-questions"),
             _cell("code", f'quiz("{EXERCISE}", {ids!r}, lang="ar")', f"{name}-{part}-widgets"),
-            _cell("markdown", bilingual(HOW_TO_ANSWER), f"{name}-{part}-how"),
+            _cell("markdown", how_to_answer(bank, group.questions), f"{name}-{part}-how"),
             _cell(
                 "code",
                 f"### BEGIN SOLUTION\n{answers_code(bank, group.questions)}\n### END SOLUTION",
@@ -159,20 +245,20 @@ def notebook(spec: Spec, folder: Path) -> Any:
                 locked=False,
                 solution=True,
             ),
-            _cell(
-                "code",
-                f'require_answers("{EXERCISE}", {ids!r})\n### BEGIN HIDDEN TESTS\n'
-                f"from advocacyquiz.notebook import grade_answers\n"
-                f'grade_answers("{EXERCISE}", {ids!r}, {group.points})\n### END HIDDEN TESTS',
-                f"{name}-{part}-test",
-                points=group.points,
-            ),
+            test,
         ]
     if spec.play:
         path = best_path(folder / spec.play.scenario)
+        test = _cell(
+            "code", f'require_answers("{spec.play.scenario}", [])', f"{name}-play-test", points=spec.play.points
+        )
+        test.metadata["advocacyquiz"] = {"scenario": spec.play.scenario}
+        example = f'choose_path({spec.play.scenario!r}, ["first-choice-id", "next-choice-id"])'
+        how = {lang: f"{PLAY_HOW(lang)}\n\n{_code(example)}" for lang in ("ar", "en")}
         cells += [
             _cell("markdown", bilingual(spec.play.intro), f"{name}-play-intro"),
             _cell("code", f'scenario("{spec.play.scenario}", lang="ar")', f"{name}-play-widget"),
+            _cell("markdown", bilingual(Text.model_construct(ar=how["ar"], en=how["en"])), f"{name}-play-how"),
             _cell(
                 "code",
                 f"### BEGIN SOLUTION\nchoose_path({spec.play.scenario!r}, {path!r})\n### END SOLUTION",
@@ -180,14 +266,7 @@ def notebook(spec: Spec, folder: Path) -> Any:
                 locked=False,
                 solution=True,
             ),
-            _cell(
-                "code",
-                f'require_answers("{spec.play.scenario}", [])\n### BEGIN HIDDEN TESTS\n'
-                f"from advocacyquiz.notebook import grade_scenario\n"
-                f'grade_scenario("{spec.play.scenario}", {spec.play.points})\n### END HIDDEN TESTS',
-                f"{name}-play-test",
-                points=spec.play.points,
-            ),
+            test,
         ]
     reflection = spec.reflection
     cells += [

@@ -1,41 +1,63 @@
 """advocacyquiz in Jupyter notebooks: quiz and scenario widgets whose answers survive a re-run,
-and the grading functions nbgrader's hidden tests call.
+typed answers for learners without widgets, and a check a learner can run before submitting.
 
-Widgets keep no state that matters: every answer is written at once to a JSON file beside the
-notebook (`answers.json`, `scenario.json`). When nbgrader re-runs the notebook in a fresh kernel
-the widgets are gone, but the files are not; the hidden tests score the files with the engine.
-A learner who never touches a widget can type the same answer: `answer("q1", "b")`.
+Every answer is written at once to a JSON file beside the notebook (`answers.json`,
+`scenario.json`); a learner without widgets types the same answer: `answer("q1", "xa1b2c3")`.
+Nothing here grades: the instructor's `advocacyquiz grade autograde` reads the submitted files and
+the literal `answer(...)` calls of the notebook, and scores them outside any learner's kernel.
+
+Which answer counts (the released notebook says so too): a question's answer typed as a literal
+`answer(...)` call in the notebook overrides what the widgets saved in answers.json; if a question
+is typed twice, the last call (top to bottom) counts. The same holds for `choose_path(...)` and
+scenario.json.
 """
 
 from __future__ import annotations
 
-import contextlib
-import io
 import json
 import math
 import os
+import secrets
 import tempfile
-import warnings
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .base import Lang
-from .questions import KINDS
+from . import presentation
+from .base import Lang, Text
+from .questions import KINDS, InvalidAnswer
+from .questions.common import as_id, as_ids, invalid
 from .scoring import grade, is_blank
 
 ANSWERS = "answers.json"
 SCENARIO = "scenario.json"
+SEED = "_seed"
+"""answers.json's key for the learner's presentation seed (question ids never start with `_`)."""
 JSON_TYPES = (str, int, float, bool, type(None))
 
 
 # ---- Answers on disk -------------------------------------------------------------------------
-def read_answers(path: str | Path = ANSWERS) -> dict[str, Any]:
-    """The saved answers, or {} when there are none or the file is damaged."""
+def load_saved(path: str | Path = ANSWERS) -> tuple[dict[str, Any], str | None]:
+    """The saved mapping and what is wrong with the file, if anything: (data, None) when it was
+    read, ({}, "missing") or ({}, "unreadable: <why>")."""
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, ValueError, RecursionError):
-        return {}
-    return data if isinstance(data, dict) else {}
+        text = Path(path).read_bytes().decode("utf-8")
+    except FileNotFoundError:
+        return {}, "missing"
+    except (OSError, UnicodeDecodeError) as error:
+        return {}, f"unreadable: {type(error).__name__}"
+    try:
+        data = json.loads(text)
+    except (ValueError, RecursionError) as error:
+        return {}, f"unreadable: not JSON ({str(error).split(':')[0]})"
+    if not isinstance(data, dict):
+        return {}, f"unreadable: a JSON {type(data).__name__}, not a mapping of question ids to answers"
+    return data, None
+
+
+def read_answers(path: str | Path = ANSWERS) -> dict[str, Any]:
+    """The saved answers (without the seed), or {} when there are none or the file is damaged."""
+    return {k: v for k, v in load_saved(path)[0].items() if not str(k).startswith("_")}
 
 
 def plain(value: Any, depth: int = 0) -> Any:
@@ -65,13 +87,6 @@ def plain(value: Any, depth: int = 0) -> Any:
     raise ValueError(f"an answer must be text, a number, true/false, a list or a mapping, not {type(value).__name__}")
 
 
-def answer(question_id: str, value: Any, path: str | Path = ANSWERS) -> None:
-    """Save one answer, typed by the learner rather than clicked: `answer("tv-share", 90)`."""
-    answers = read_answers(path)
-    answers[plain(question_id)] = plain(value)
-    _write_json(Path(path), answers)
-
-
 def _write_json(path: Path, data: Any) -> None:
     # Write then rename: a kernel killed mid-write never leaves half a file behind.
     with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent or ".", delete=False, suffix=".tmp") as out:
@@ -80,54 +95,195 @@ def _write_json(path: Path, data: Any) -> None:
     os.replace(out.name, path)
 
 
-# ---- Grading, for nbgrader's hidden tests ----------------------------------------------------
-@contextlib.contextmanager
-def _quietly():
-    # nbgrader gives 0 to a test cell that writes anything to stderr, even a warning.
-    with warnings.catch_warnings(), contextlib.redirect_stderr(io.StringIO()):
-        warnings.simplefilter("ignore")
-        yield
+def learner_seed(path: str | Path = ANSWERS) -> int:
+    """This learner's presentation seed: drawn once, then kept in answers.json beside the answers,
+    so the options stay in the same order on every re-run and differ from a classmate's."""
+    saved, problem = load_saved(path)
+    seed = saved.get(SEED)
+    if type(seed) is int and 0 <= seed < presentation.SEED_RANGE:
+        return seed
+    seed = secrets.randbelow(presentation.SEED_RANGE)
+    if problem is None or problem == "missing":  # never overwrite a damaged file: the learner may repair it
+        _write_json(Path(path), {**saved, SEED: seed})
+    return seed
 
 
-def grade_answers(bank: str | Path, question_ids: list[str], points: float, answers: str | Path = ANSWERS) -> float:
-    """Points out of `points` for the saved answers to these questions, with the engine's partial
-    credit. Never raises and never prints to stderr: a damaged file simply earns nothing."""
-    with _quietly():
-        try:
-            from .loading import load_bank
+# ---- The questions as a learner's notebook knows them ----------------------------------------
+def questions_near(folder: Path) -> dict[str, dict[str, Any]]:
+    """The questions of the assignment in `folder`, as released: type, prompt and what is shown, by
+    public id, in neutral order. From the public file in a release, from the bank in a source folder."""
+    from .exercises import BANK_FILE, PUBLIC_FILE
 
-            path = Path(bank)
-            loaded = load_bank(
-                path if path.suffix in (".yml", ".yaml") else path.with_suffix(".yml"), find_curriculum=False
+    for name in (PUBLIC_FILE, BANK_FILE):
+        path = folder / name
+        if path.is_file():
+            return dict(_questions_in(str(path.resolve()), path.stat().st_mtime_ns))
+    return {}
+
+
+@lru_cache(maxsize=8)
+def _questions_in(path: str, _mtime: int) -> tuple[tuple[str, dict[str, Any]], ...]:
+    from .exercises import public_questions
+    from .loading import load_bank
+
+    if path.endswith(".json"):
+        public = json.loads(Path(path).read_text(encoding="utf-8"))
+    else:
+        public = public_questions(load_bank(Path(path), find_curriculum=False))
+    return tuple(public["questions"].items())
+
+
+TRUE_FALSE_WORDS = {"true": True, "false": False, "صح": True, "صحيح": True, "خطأ": False, "خطا": False}
+
+
+def typed_value(kind: str, value: Any) -> Any:
+    """A typed answer as the engine reads it: for true/false, the words «صح»/«خطأ» and "True"/"False"
+    (as text) mean True/False. The grader applies the same rule to the calls it reads."""
+    if kind == "true_false" and type(value) is str:
+        return TRUE_FALSE_WORDS.get(value.strip().casefold(), value)
+    return value
+
+
+HINTS: dict[str, Text] = {
+    "single": Text(ar="اكتب معرّف خيار واحد بين علامتَي تنصيص.", en="Write the id of one option, in quotes."),
+    "multiple": Text(
+        ar="اكتب قائمة بين قوسين مربعين فيها معرّف كل خيار تختاره.",
+        en="Write a list, in square brackets, of the id of every option you choose.",
+    ),
+    "true_false": Text(
+        ar="اكتب True (صح) أو False (خطأ) دون علامتَي تنصيص، أو الكلمة «صح» أو «خطأ» بين علامتَي تنصيص.",
+        en='Write True or False without quotes (or the word "True" or "False" in quotes).',
+    ),
+    "numeric": Text(ar="اكتب رقمًا، مثل 90 أو ٩٠، دون وحدة.", en="Write a number, such as 90 or ٩٠, without its unit."),
+    "text": Text(ar="اكتب كلمات قليلة بين علامتَي تنصيص.", en="Write a few words, in quotes."),
+    "order": Text(
+        ar="اكتب قائمة بمعرّفات كل العناصر، من الأول إلى الأخير.",
+        en="Write a list of every item's id, from first to last.",
+    ),
+    "match": Text(
+        ar="اكتب قاموسًا يربط معرّف كل عنصر من القائمة الأولى بمعرّف ما يقابله من القائمة الثانية.",
+        en="Write a mapping from the id of each item of the first list to the id of its partner in the second.",
+    ),
+}
+EXAMPLES: dict[str, str] = {
+    "single": 'answer("question-id", "xa1b2c3")',
+    "multiple": 'answer("question-id", ["xa1b2c3", "xd4e5f6"])',
+    "true_false": 'answer("question-id", False)',
+    "numeric": 'answer("question-id", 90)',
+    "text": 'answer("question-id", "your words")',
+    "order": 'answer("question-id", ["xd4e5f6", "xa1b2c3", "x0b1c2d"])',
+    "match": 'answer("question-id", {"left-id": "xa1b2c3", "other-left-id": "xd4e5f6"})',
+}
+"""A plain example per question type; the ids are made up, never a question's real ones."""
+
+
+def problem_with(info: dict[str, Any], value: Any) -> Text | None:
+    """What is wrong with `value` as an answer to the question `info` (its public form), or None.
+    Needs no key: it checks the shape and the ids, never whether the answer is right."""
+    try:
+        _check_shape(info["type"], info["shown"]["en"], value)
+    except InvalidAnswer as error:
+        hint = HINTS[info["type"]]
+        return Text.model_construct(ar=f"{error.reason.ar} {hint.ar}", en=f"{error.reason.en} {hint.en}")
+    return None
+
+
+def _check_shape(kind: str, shown: dict[str, Any], raw: Any) -> None:
+    def ids(part: str) -> dict[str, str]:
+        return {choice["id"]: choice["id"] for choice in shown[part]}
+
+    if kind == "single":
+        as_id(raw, ids("options"))
+    elif kind == "multiple":
+        as_ids(raw, ids("options"))
+    elif kind == "order":
+        if len(as_ids(raw, ids("items"))) != len(shown["items"]):
+            raise invalid("incomplete-order")
+    elif kind == "match":
+        if type(raw) is not dict:
+            raise invalid("not-a-mapping")
+        for left, right in raw.items():
+            as_id(left, ids("left"))
+            as_id(right, ids("right"))
+    else:  # true/false, numeric, text: their parsers read no key
+        KINDS[kind].parse(None, raw)
+
+
+def _say_both(text: Text) -> None:
+    print(f"{text.ar}\n{text.en}")
+
+
+def answer(question_id: str, value: Any, path: str | Path = ANSWERS) -> None:
+    """Save one answer, typed rather than clicked: `answer("tv-share", 90)`. An answer of the wrong
+    shape for its question is not saved, and the learner is told why in both languages."""
+    question_id, value = plain(question_id), plain(value)
+    questions = questions_near(Path(path).resolve().parent)
+    if questions:
+        info = questions.get(question_id)
+        if info is None:
+            _say_both(
+                Text.model_construct(
+                    ar=f"لا يوجد سؤال معرّفه «{question_id}» في هذا التمرين؛ انسخ المعرّف من فوق السؤال.",
+                    en=f"No question in this exercise has the id '{question_id}'; copy the id shown above it.",
+                )
             )
-            saved = read_answers(answers)
-            questions = [loaded.by_id[q] for q in question_ids]
-            earned = sum(grade(q, saved.get(q.id)).points for q in questions)
-            possible = sum(q.points for q in questions)
-            return round(min(points, max(0.0, points * earned / possible)), 4)
-        except Exception:
-            return 0.0
+            return
+        value = typed_value(info["type"], value)
+        problem = problem_with(info, value)
+        if problem:
+            _say_both(
+                Text.model_construct(
+                    ar=f"لم تُحفظ إجابة «{question_id}»: {problem.ar}",
+                    en=f"The answer to '{question_id}' was not saved: {problem.en}",
+                )
+            )
+            return
+    saved, _ = load_saved(path)
+    saved[question_id] = value
+    _write_json(Path(path), saved)
 
 
-def grade_scenario(scenario: str | Path, points: float, saved: str | Path = SCENARIO) -> float:
-    """Points for a finished scenario play: its score as a share of the best score the scenario
-    allows (the best play earns full points), scaled to `points`."""
-    with _quietly():
+def require_answers(name: str | Path, question_ids: list[str], answers: str | Path = ANSWERS) -> None:
+    """The check before submitting: stops with a clear message if the answers file cannot be read
+    or a question has no answer yet (or, for a scenario, if it is not finished). It gives no score:
+    the instructor's grader scores the submitted files."""
+    if os.environ.get("NBGRADER_EXECUTION") == "autograde":
+        raise RuntimeError(
+            "هذا التمرين يُصحَّح بالأمر advocacyquiz grade autograde. / "
+            "This assignment is graded by `advocacyquiz grade autograde`, not by running the notebook."
+        )
+    if str(name).endswith((".yml", ".yaml")) and not question_ids:
+        from .loading import load_scenario
+        from .scenario.engine import replay
+
+        path = read_answers(SCENARIO).get("path")
+        loaded = load_scenario(name, find_curriculum=False)
         try:
-            from .loading import load_scenario
-            from .scenario.check import stats
-            from .scenario.engine import replay
+            finished = isinstance(path, list) and replay(loaded, path)[1].finished(loaded)
+        except ValueError:
+            finished = False
+        assert finished, "لم تُنهِ السيناريو بعد. / The scenario is not finished yet."
+        print("أنهيت السيناريو، ومسارك محفوظ. / You finished the scenario; your path is saved.")
+        return
+    saved, problem = load_saved(answers)
+    assert problem in (None, "missing"), (
+        f"تعذّرت قراءة ملف الإجابات {answers}، فأعد حفظ إجاباتك. / Your answers file {answers} cannot be read "
+        f"({problem}); save your answers again."
+    )
+    missing = [q for q in question_ids if is_blank(saved.get(q))]
+    assert not missing, f"أسئلة بلا إجابة / Questions without an answer: {', '.join(missing)}"
+    print(f"لكل سؤال إجابة محفوظة. / Every question has a saved answer ({len(question_ids)}).")
 
-            loaded = load_scenario(scenario, find_curriculum=False)
-            path = read_answers(saved).get("path")
-            if not isinstance(path, list) or not all(type(step) is str for step in path):
-                return 0.0
-            _, play = replay(loaded, path)
-            score = play.score(loaded)
-            best = stats(loaded).highest
-            return round(min(points, points * score / best), 4) if score is not None and best else 0.0
-        except Exception:
-            return 0.0
+
+def choose_path(scenario_file: str | Path, path: list[str], saved: str | Path = SCENARIO) -> None:
+    """Play a scenario by typing the choices' ids in order, instead of clicking."""
+    from .loading import load_scenario
+    from .scenario.engine import replay
+
+    loaded = load_scenario(scenario_file, find_curriculum=False)
+    steps = [plain(step) for step in path]
+    replay(loaded, steps)  # raises ValueError naming the first choice that is not open
+    _write_json(Path(saved), {"scenario": loaded.id, "path": steps})
 
 
 # ---- Widgets ---------------------------------------------------------------------------------
@@ -136,6 +292,11 @@ STYLE = """<style>
   font-family: "Noto Naskh Arabic", "Noto Sans Arabic", Tahoma, sans-serif; }
 .aq-nb-question { border: 1px solid #ccc; border-radius: 6px; padding: 8px 12px; margin: 8px 0; }
 </style>"""
+
+ORDER_UNTOUCHED = Text(
+    ar="غيّر ترتيب العناصر أولًا، أو أشِّر على «هذا ترتيبي» إن كان الترتيب المعروض هو إجابتك.",
+    en='Change the order of the items first, or tick "This is my order" if the order shown is your answer.',
+)
 
 
 def _html(text: str, lang: Lang, tag: str = "div") -> Any:
@@ -150,89 +311,74 @@ def _html(text: str, lang: Lang, tag: str = "div") -> Any:
 def quiz(
     name: str | Path, question_ids: list[str] | None = None, lang: Lang = "ar", answers: str | Path = ANSWERS
 ) -> Any:
-    """Questions as widgets; each "Check" saves the answer to `answers`. With the bank at hand the
-    learner sees feedback at once; with only its public copy (a released assignment), the answer is
-    saved for grading and nothing is given away."""
+    """Questions as widgets, options in this learner's own order; each "Check" saves the answer to
+    `answers`. With the bank at hand (the instructor's source copy) it shows a verdict; a released
+    assignment has only the public questions, so the answer is saved and nothing is given away."""
     import ipywidgets as widgets
 
     questions = _questions(name, lang)
     chosen = question_ids or list(questions)
+    seed = learner_seed(answers)
     saved = read_answers(answers)
     boxes = [widgets.HTML(STYLE)]
     for number, qid in enumerate(chosen, 1):
-        boxes.append(_question_widget(qid, questions[qid], number, lang, saved.get(qid), Path(answers)))
+        info = {**questions[qid], "shown": in_learner_order(qid, questions[qid]["type"], questions[qid]["shown"], seed)}
+        boxes.append(_question_widget(qid, info, number, lang, saved.get(qid), Path(answers)))
     return widgets.VBox(boxes)
 
 
+def in_learner_order(qid: str, kind: str, shown: dict[str, Any], seed: int) -> dict[str, Any]:
+    """What is shown, in the order of the learner's seed (the engine's presentation order)."""
+    shown = dict(shown)
+    if kind == "true_false":
+        return shown
+    for part in ("options", "items", "right"):
+        if part in shown:
+            by_id = {choice["id"]: choice for choice in shown[part]}
+            shown[part] = [by_id[pid] for pid in presentation.order(list(by_id), seed, qid)]
+    return shown
+
+
 def _questions(name: str | Path, lang: Lang) -> dict[str, dict[str, Any]]:
-    """Each question's type, prompt, choices and (with the full bank) its grader."""
-    from .exercises import PUBLIC_FILE
+    """Each question's type, prompt, what is shown (neutral order) and, in a source folder, the
+    question itself for a verdict."""
     from .loading import load_bank
 
     path = Path(name)
     full = path if path.suffix in (".yml", ".yaml") else path.with_suffix(".yml")
-    if full.is_file():
-        bank = load_bank(full, find_curriculum=False)
-        return {
-            q.id: {"type": q.type, "prompt": q.prompt(lang), "shown": KINDS[q.type].describe(q, lang), "question": q}
-            for q in bank.questions
-        }
-    public = json.loads((path.parent / PUBLIC_FILE).read_text(encoding="utf-8"))
+    bank = load_bank(full, find_curriculum=False) if full.is_file() else None
     return {
-        qid: {"type": q["type"], "prompt": q["prompt"][lang], "shown": q["shown"][lang], "question": None}
-        for qid, q in public["questions"].items()
+        qid: {
+            "type": q["type"],
+            "prompt": q["prompt"][lang],
+            "shown": q["shown"][lang],
+            "question": bank.by_id[qid] if bank else None,
+        }
+        for qid, q in questions_near(path.parent).items()
     }
-
-
-def require_answers(name: str | Path, question_ids: list[str], answers: str | Path = ANSWERS) -> None:
-    """Before submitting: stop with a clear message if a question has no answer yet (or, for a
-    scenario, if it is not finished). Silent when nbgrader grades, so partial work earns partial credit."""
-    if os.environ.get("NBGRADER_EXECUTION") == "autograde":
-        return
-    if str(name).endswith((".yml", ".yaml")) and not question_ids:
-        from .loading import load_scenario
-        from .scenario.engine import replay
-
-        path = read_answers(SCENARIO).get("path")
-        loaded = load_scenario(name, find_curriculum=False)
-        finished = isinstance(path, list) and replay(loaded, path)[1].finished(loaded)
-        assert finished, "لم تُنهِ السيناريو بعد. / The scenario is not finished yet."
-        return
-    saved = read_answers(answers)
-    missing = [q for q in question_ids if is_blank(saved.get(q))]
-    assert not missing, f"أسئلة بلا إجابة / Questions without an answer: {', '.join(missing)}"
-
-
-def choose_path(scenario_file: str | Path, path: list[str], saved: str | Path = SCENARIO) -> None:
-    """Play a scenario by typing the choices' ids in order, instead of clicking."""
-    from .loading import load_scenario
-    from .scenario.engine import replay
-
-    loaded = load_scenario(scenario_file, find_curriculum=False)
-    steps = [plain(step) for step in path]
-    replay(loaded, steps)  # raises ValueError naming the first choice that is not open
-    _write_json(Path(saved), {"scenario": loaded.id, "path": steps})
 
 
 def _question_widget(qid: str, info: dict[str, Any], number: int, lang: Lang, saved: Any, answers: Path) -> Any:
     import ipywidgets as widgets
+    from IPython.display import display
 
     from .ui import say
 
     question = info["question"]
-    prompt = _html(f"{number}. {info['prompt']}", lang, "p")
-    control, read = _control(info["type"], info["shown"], lang, saved)
+    prompt = _html(f"{number}. {info['prompt']}  [{qid}]", lang, "p")
+    control, read, ready = _control(info["type"], info["shown"], lang, saved)
     feedback = widgets.Output()
     check = widgets.Button(description=say("check", lang), button_style="primary")
 
     def on_check(_: Any) -> None:
-        value = read()
-        answer(qid, value, answers)
         feedback.clear_output()
         with feedback:
-            from IPython.display import display
-
-            if question is None:  # a released assignment: saved for grading, no verdict yet
+            if not ready():
+                display(_html(ORDER_UNTOUCHED(lang), lang, "p"))
+                return
+            value = read()
+            answer(qid, value, answers)
+            if question is None:  # a released assignment: saved for grading, no verdict
                 display(_html(say("saved", lang), lang, "p"))
                 return
             result = grade(question, value)
@@ -249,8 +395,13 @@ def _question_widget(qid: str, info: dict[str, Any], number: int, lang: Lang, sa
     return box
 
 
-def _control(kind: str, shown: dict[str, Any], lang: Lang, saved: Any) -> tuple[Any, Any]:
-    """The input widget for a question type and a function reading the engine's answer from it."""
+def _always() -> bool:
+    return True
+
+
+def _control(kind: str, shown: dict[str, Any], lang: Lang, saved: Any) -> tuple[Any, Any, Any]:
+    """The input widget for a question type, a function reading the engine's answer from it, and
+    one saying whether it holds an answer the learner gave (an untouched order is no answer)."""
     import ipywidgets as widgets
 
     from .ui import say
@@ -258,11 +409,11 @@ def _control(kind: str, shown: dict[str, Any], lang: Lang, saved: Any) -> tuple[
     if kind in ("single", "true_false"):
         options = [(o["text"], o["id"]) for o in shown["options"]]
         current = ("true" if saved else "false") if kind == "true_false" and isinstance(saved, bool) else saved
-        radio = widgets.RadioButtons(
-            options=options, value=current if current in dict(map(reversed, options)) else None
-        )
-        return radio, (
-            lambda: (radio.value == "true" if radio.value else None) if kind == "true_false" else radio.value
+        radio = widgets.RadioButtons(options=options, value=current if current in {pid for _, pid in options} else None)
+        return (
+            radio,
+            lambda: (radio.value == "true" if radio.value else None) if kind == "true_false" else radio.value,
+            _always,
         )
     if kind == "multiple":
         boxes = [
@@ -270,27 +421,14 @@ def _control(kind: str, shown: dict[str, Any], lang: Lang, saved: Any) -> tuple[
             for o in shown["options"]
         ]
         ids = [o["id"] for o in shown["options"]]
-        return widgets.VBox(boxes), lambda: [i for i, b in zip(ids, boxes, strict=True) if b.value]
+        return widgets.VBox(boxes), lambda: [i for i, b in zip(ids, boxes, strict=True) if b.value], _always
     if kind in ("numeric", "text"):
         field = widgets.Text(
             value=str(saved) if isinstance(saved, str | int | float) else "", placeholder=say("your-answer", lang)
         )
-        return field, lambda: field.value
+        return field, lambda: field.value, _always
     if kind == "order":
-        items = shown["items"]
-        ranks = [
-            widgets.Dropdown(
-                options=list(range(1, len(items) + 1)),
-                value=(saved.index(i["id"]) + 1 if isinstance(saved, list) and i["id"] in saved else n + 1),
-                description="",
-                layout=widgets.Layout(width="5em"),
-            )
-            for n, i in enumerate(items)
-        ]
-        rows = [widgets.HBox([rank, _html(i["text"], lang, "span")]) for rank, i in zip(ranks, items, strict=True)]
-        return widgets.VBox(rows), lambda: [
-            i["id"] for _, i in sorted(zip([r.value for r in ranks], items, strict=True), key=lambda p: p[0])
-        ]
+        return _order_control(shown["items"], lang, saved)
     rights = [("—", "")] + [(r["text"], r["id"]) for r in shown["right"]]
     picks = [
         widgets.Dropdown(options=rights, value=(saved.get(left["id"], "") if isinstance(saved, dict) else ""))
@@ -300,7 +438,40 @@ def _control(kind: str, shown: dict[str, Any], lang: Lang, saved: Any) -> tuple[
         widgets.HBox([_html(left["text"], lang, "span"), pick]) for left, pick in zip(shown["left"], picks, strict=True)
     ]
     lefts = [left["id"] for left in shown["left"]]
-    return widgets.VBox(rows), lambda: {left: p.value for left, p in zip(lefts, picks, strict=True) if p.value}
+    return (
+        widgets.VBox(rows),
+        lambda: {left: p.value for left, p in zip(lefts, picks, strict=True) if p.value},
+        _always,
+    )
+
+
+def _order_control(items: list[dict[str, str]], lang: Lang, saved: Any) -> tuple[Any, Any, Any]:
+    """Rank menus for an ordering question. The shown order is no answer: it is saved only once the
+    learner has changed a rank or ticked "This is my order" (or had saved an order before)."""
+    import ipywidgets as widgets
+
+    from .ui import say
+
+    answered = isinstance(saved, list) and bool(saved)
+    ranks = [
+        widgets.Dropdown(
+            options=list(range(1, len(items) + 1)),
+            value=(saved.index(i["id"]) + 1 if answered and i["id"] in saved else n + 1),
+            description="",
+            layout=widgets.Layout(width="5em"),
+        )
+        for n, i in enumerate(items)
+    ]
+    touched = {"yes": answered}
+    for rank in ranks:
+        rank.observe(lambda _: touched.update(yes=True), names="value")
+    confirm = widgets.Checkbox(description=say("keep-order", lang), value=False, indent=False)
+    rows = [widgets.HBox([rank, _html(i["text"], lang, "span")]) for rank, i in zip(ranks, items, strict=True)]
+
+    def read() -> list[str]:
+        return [i["id"] for _, i in sorted(zip([r.value for r in ranks], items, strict=True), key=lambda p: p[0])]
+
+    return widgets.VBox([*rows, confirm]), read, lambda: touched["yes"] or confirm.value
 
 
 def scenario(path: str | Path, lang: Lang = "ar", saved: str | Path = SCENARIO) -> Any:
