@@ -186,3 +186,19 @@ def test_authored_ids_are_not_answers(bank: Bank, qid: str, answer: Any) -> None
     """Learners answer in public ids only: authored ids (often a…d, and a match pair's own id on
     both sides) would let anyone answer by guessing, e.g. "match each id to itself"."""
     assert graded(bank, qid, answer, authored=False) == ("invalid", 0)
+
+
+def test_public_ids_cannot_be_recomputed_from_what_a_learner_sees(bank: Bank) -> None:
+    """A match question shows its left ids, and options are often authored as a…d: if public ids
+    were a hash of those alone, anyone with the (public) engine could recompute the key. They are
+    salted with a digest of the whole question, key and feedback included."""
+    import hashlib
+
+    pairs = bank.by_id["pairs"]
+    for left in ("p", "q", "r", "s"):
+        for salt in ("pairs", "audience/pairs", ""):
+            naive = "x" + hashlib.sha256(f"{salt}/right/{left}".encode()).hexdigest()[:6]
+            assert pairs.public[left] != naive  # type: ignore[union-attr]
+    one = bank.by_id["one"]
+    changed = type(one).model_validate({**one.model_dump(), "points": 2})  # same options, other content
+    assert changed.public != one.public  # type: ignore[union-attr]

@@ -53,19 +53,27 @@ def shuffled(ids: Sequence[str], seed: int, salt: str) -> list[str]:
     return out
 
 
-def public_id(question_id: str, part: str, authored_id: str, length: int = 6) -> str:
-    """An option's, item's or match target's id as learners see it: stable, opaque."""
-    digest = hashlib.sha256(f"{question_id}/{part}/{authored_id}".encode()).hexdigest()
+def public_id(secret: str, part: str, authored_id: str, length: int = 6) -> str:
+    """An option's, item's or match target's id as learners see it: stable while the question is
+    unchanged, and opaque. `secret` is a digest of the whole question, key and feedback included,
+    which no learner receives: without it the ids of a match question (whose left ids learners see)
+    or of options authored as a…d could be recomputed from the public engine."""
+    digest = hashlib.sha256(f"{secret}/{part}/{authored_id}".encode()).hexdigest()
     return "x" + digest[:length]
 
 
-def public_ids(question_id: str, part: str, authored: Sequence[str]) -> dict[str, str]:
+def question_secret(question_json: str) -> str:
+    """The salt of a question's public ids: a digest of its full content (see public_id)."""
+    return hashlib.sha256(question_json.encode("utf-8")).hexdigest()
+
+
+def public_ids(secret: str, part: str, authored: Sequence[str]) -> dict[str, str]:
     """Authored id → public id for one part of a question, longer hashes if two would collide."""
     for length in range(6, 64):
-        mapping = {a: public_id(question_id, part, a, length) for a in authored}
+        mapping = {a: public_id(secret, part, a, length) for a in authored}
         if len(set(mapping.values())) == len(mapping) and not set(mapping.values()) & set(authored):
             return mapping
-    raise ValueError(f"cannot make distinct public ids for {question_id}/{part}")  # pragma: no cover
+    raise ValueError(f"cannot make distinct public ids for part {part}")  # pragma: no cover
 
 
 def order(public: Sequence[str], seed: int | None, question_id: str) -> list[str]:

@@ -85,9 +85,10 @@ Resolver = Mapping[str, str]
 (often `a`…`d`, and a match pair's own id on both sides) would let a learner answer by guessing."""
 
 
-def resolver(question_id: str, part: str, authored: Sequence[str]) -> tuple[dict[str, str], dict[str, str]]:
+def resolver(question: Data, part: str, authored: Sequence[str]) -> tuple[dict[str, str], dict[str, str]]:
     """(authored → public, public → authored) for one shuffled part of a question."""
-    public = presentation.public_ids(question_id, part, authored)
+    secret = presentation.question_secret(question.model_dump_json())
+    public = presentation.public_ids(secret, part, authored)
     return public, {p: a for a, p in public.items()}
 
 

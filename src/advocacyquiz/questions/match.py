@@ -33,7 +33,7 @@ class MatchQuestion(QuestionBase):
 
     @cached_property
     def _ids(self) -> tuple[dict[str, str], dict[str, str]]:
-        return resolver(self.id, "right", [p.id for p in self.pairs])
+        return resolver(self, "right", [p.id for p in self.pairs])
 
     @property
     def public(self) -> dict[str, str]:

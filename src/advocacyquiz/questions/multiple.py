@@ -21,7 +21,7 @@ class MultipleQuestion(QuestionBase):
 
     @cached_property
     def _ids(self) -> tuple[dict[str, str], dict[str, str]]:
-        return resolver(self.id, "options", [o.id for o in self.options])
+        return resolver(self, "options", [o.id for o in self.options])
 
     @property
     def public(self) -> dict[str, str]:

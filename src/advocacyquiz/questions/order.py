@@ -27,7 +27,7 @@ class OrderQuestion(QuestionBase):
 
     @cached_property
     def _ids(self) -> tuple[dict[str, str], dict[str, str]]:
-        return resolver(self.id, "items", [i.id for i in self.items])
+        return resolver(self, "items", [i.id for i in self.items])
 
     @property
     def public(self) -> dict[str, str]:
