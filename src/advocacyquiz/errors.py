@@ -128,9 +128,9 @@ def _data_path(data: Any, loc: Iterable[int | str], *, missing: bool) -> PathKey
     node = data
     for i, key in enumerate(loc):
         last = i == len(loc) - 1
-        if (isinstance(node, dict) and key in node) or (
-            isinstance(node, list) and isinstance(key, int) and 0 <= key < len(node)
-        ):
+        if isinstance(node, dict) and key in node:  # noqa: SIM114 (apart, each branch type-checks)
+            node = node[key]
+        elif isinstance(node, list) and isinstance(key, int) and 0 <= key < len(node):
             node = node[key]
         elif last and (missing or isinstance(node, dict)):
             pass  # a missing or unknown key: the path names it, the position is its parent's

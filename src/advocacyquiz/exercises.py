@@ -21,7 +21,7 @@ import nbformat
 from pydantic import Field, StrictInt, StrictStr
 
 from .bank import Bank
-from .base import Data, Id, Lang, Text
+from .base import LANGS, Data, Id, Lang, Text
 from .loading import load_bank, load_scenario
 from .notebook import EXAMPLES, HINTS
 from .questions import KINDS
@@ -81,7 +81,7 @@ def _cell(
     kind: str, source: str, grade_id: str, *, locked: bool = True, solution: bool = False, points: int | None = None
 ) -> Any:
     make = nbformat.v4.new_markdown_cell if kind == "markdown" else nbformat.v4.new_code_cell
-    cell = make(source)
+    cell = make(source)  # type: ignore[no-untyped-call]
     meta = {
         "grade": points is not None,
         "grade_id": grade_id,
@@ -193,8 +193,7 @@ def question_markdown(question: Any, number: int, lang: Lang) -> str:
 def questions_markdown(bank: Bank, ids: tuple[str, ...]) -> str:
     """The group's questions as text, so that the typed route works without widgets."""
     parts = {
-        lang: "\n\n".join(question_markdown(bank.by_id[qid], n, lang) for n, qid in enumerate(ids, 1))
-        for lang in ("ar", "en")
+        lang: "\n\n".join(question_markdown(bank.by_id[qid], n, lang) for n, qid in enumerate(ids, 1)) for lang in LANGS
     }
     return bilingual(Text.model_construct(ar=parts["ar"], en=parts["en"]))
 
@@ -203,7 +202,7 @@ def how_to_answer(bank: Bank, ids: tuple[str, ...]) -> str:
     """How to type each kind of answer in this group, with a made-up example per type."""
     kinds = list(dict.fromkeys(bank.by_id[qid].type for qid in ids))
     parts = {}
-    for lang in ("ar", "en"):
+    for lang in LANGS:
         examples = [f"**{TYPE_NAMES[k](lang)}**: {HINTS[k](lang)}\n\n{_code(EXAMPLES[k])}" for k in kinds]
         parts[lang] = "\n\n".join([HOW_TO_ANSWER(lang), *examples, PRECEDENCE(lang)])
     return bilingual(Text.model_construct(ar=parts["ar"], en=parts["en"]))
@@ -254,7 +253,7 @@ def notebook(spec: Spec, folder: Path) -> Any:
         )
         test.metadata["advocacyquiz"] = {"scenario": spec.play.scenario}
         example = f'choose_path({spec.play.scenario!r}, ["first-choice-id", "next-choice-id"])'
-        how = {lang: f"{PLAY_HOW(lang)}\n\n{_code(example)}" for lang in ("ar", "en")}
+        how = {lang: f"{PLAY_HOW(lang)}\n\n{_code(example)}" for lang in LANGS}
         cells += [
             _cell("markdown", bilingual(spec.play.intro), f"{name}-play-intro"),
             _cell("code", f'scenario("{spec.play.scenario}", lang="ar")', f"{name}-play-widget"),
@@ -317,7 +316,7 @@ def public_questions(bank: Bank) -> dict[str, Any]:
                 "type": q.type,
                 "points": q.points,
                 "prompt": q.prompt.model_dump(),
-                "shown": {lang: KINDS[q.type].describe(q, lang) for lang in ("ar", "en")},
+                "shown": {lang: KINDS[q.type].describe(q, lang) for lang in LANGS},
             }
             for q in bank.questions
         },

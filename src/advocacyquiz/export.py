@@ -21,7 +21,7 @@ from itertools import combinations
 from typing import Any
 
 from .bank import Bank
-from .base import Lang
+from .base import LANGS, Lang
 from .questions import KINDS, Question
 from .questions.match import MatchQuestion
 from .questions.multiple import MultipleQuestion
@@ -71,7 +71,7 @@ def _shown(q: Question, part: str, lang: Lang) -> list[dict[str, str]]:
 
 
 def _accepted(q: TextQuestion) -> list[str]:
-    return sorted({a(code) for a in q.accept for code in ("ar", "en")})
+    return sorted({a(code) for a in q.accept for code in LANGS})
 
 
 def _option_feedback(q: Choices, lang: Lang) -> dict[str, str]:

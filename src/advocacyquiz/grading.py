@@ -40,7 +40,7 @@ from typing import Any
 
 from tqdm import tqdm
 
-from .base import Lang, Text
+from .base import LANGS, Lang, Text
 from .exercises import BANK_FILE, PUBLIC_FILE, public_questions
 from .loading import load_bank
 from .notebook import ANSWERS, SCENARIO, _write_json, load_saved, typed_value
@@ -724,7 +724,7 @@ def _unchanged(source_cell: dict[str, Any], submitted: dict[str, Any] | None) ->
     """Whether the learner left the cell as released (a deleted cell is put back as released). The
     checksum is taken with the source's metadata, whatever the learner did to theirs."""
     text = submitted["source"] if submitted is not None else source_cell["source"]
-    return _checksum(source_cell, text) == source_cell["checksum"]
+    return bool(_checksum(source_cell, text) == source_cell["checksum"])
 
 
 def _checksum(source_cell: dict[str, Any], text: str) -> str:
@@ -755,7 +755,8 @@ def _quiet_warnings() -> Iterator[None]:
 def _quiet(function: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
     # nbgrader logs to stderr at every step; the command shows its own progress instead.
     with contextlib.redirect_stderr(io.StringIO()):
-        return function(*args, **kwargs)
+        result: dict[str, Any] = function(*args, **kwargs)
+        return result
 
 
 def _first_line(result: dict[str, Any]) -> str:
@@ -844,7 +845,7 @@ def _cell(kind: str, text: str, source_cell: dict[str, Any] | None, attachments:
 
 
 def _result_output(plan: Plan, result: PartResult, notes: list[Text]) -> dict[str, Any]:
-    html = "\n".join(_result_html(plan, result, notes, lang) for lang in ("ar", "en"))
+    html = "\n".join(_result_html(plan, result, notes, lang) for lang in LANGS)
     text = f"{result.score:g} / {result.part.points:g}"
     return {"output_type": "display_data", "metadata": {}, "data": {"text/html": html, "text/plain": text}}
 

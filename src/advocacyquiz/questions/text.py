@@ -7,7 +7,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field
 
-from ..base import Lang, Text
+from ..base import LANGS, Lang, Text
 from ..normalise import normalise_text
 from .common import RIGHT, WRONG, Checks, Grade, QuestionBase, as_text
 
@@ -21,12 +21,12 @@ class TextQuestion(QuestionBase):
 
     @cached_property
     def accepted(self) -> frozenset[str]:
-        return frozenset(normalise_text(t(lang)) for t in self.accept for lang in ("ar", "en"))
+        return frozenset(normalise_text(t(lang)) for t in self.accept for lang in LANGS)
 
 
 def check(question: TextQuestion) -> Checks:
     for index, accepted in enumerate(question.accept):
-        for lang in ("ar", "en"):
+        for lang in LANGS:
             if not normalise_text(accepted(lang)):
                 yield ("accept", index, lang), "this accepted answer is only punctuation; no learner could type it"
 

@@ -27,7 +27,15 @@ def setup(app: Sphinx) -> dict[str, Any]:
     search.setup_search(app)
 
     # Quizzes and scenarios: directives that render them, and the runtime that runs them in the browser.
-    app.add_node(quiz.quiz_node, html=(quiz.visit_quiz_html, None), **quiz.SKIPPED_ELSEWHERE)
+    skipped = quiz.SKIPPED_ELSEWHERE
+    app.add_node(
+        quiz.quiz_node,
+        html=(quiz.visit_quiz_html, None),
+        latex=skipped,
+        text=skipped,
+        man=skipped,
+        texinfo=skipped,
+    )
     app.add_directive("quiz", quiz.QuizDirective)
     app.add_directive("scenario", quiz.ScenarioDirective)
     app.connect("builder-inited", quiz.add_runtime)

@@ -132,7 +132,7 @@ def format_date(value: Any, lang: Lang) -> str:
         try:
             value = dt.date.fromisoformat(value)
         except ValueError:
-            return value
+            return str(value)
     if not isinstance(value, dt.date):
         return str(value)
     if lang == "ar":

@@ -30,7 +30,8 @@ def _skip(self: Any, node: nodes.Element) -> None:
     raise nodes.SkipNode
 
 
-SKIPPED_ELSEWHERE = {fmt: (_skip, None) for fmt in ("latex", "text", "man", "texinfo")}
+SKIPPED_ELSEWHERE = (_skip, None)
+"""Visitors for the builders that have no quiz: the node is left out of their output."""
 
 
 def visit_quiz_html(self: Any, node: quiz_node) -> None:
@@ -97,7 +98,7 @@ class ScenarioDirective(_DataDirective):
         return points
 
 
-def page_lang(directive: SphinxDirective) -> str:
+def page_lang(directive: SphinxDirective) -> Lang:
     return "ar" if (directive.config.language or "en").startswith("ar") else "en"
 
 
