@@ -14,7 +14,8 @@ Each question type is one module in this package with the same functions:
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
-from typing import Annotated, Any, NamedTuple, Protocol
+from functools import cached_property
+from typing import Annotated, Any, ClassVar, NamedTuple, Protocol
 
 from pydantic import Field, StrictFloat, StrictInt
 
@@ -90,6 +91,30 @@ def resolver(question: Data, part: str, authored: Sequence[str]) -> tuple[dict[s
     secret = presentation.question_secret(question.model_dump_json())
     public = presentation.public_ids(secret, part, authored)
     return public, {p: a for a, p in public.items()}
+
+
+class PublicIds(Data):
+    """A question type that shows one part shuffled under public ids: `PART` names the part (its
+    public ids are salted with the part), `authored_ids()` lists its authored ids."""
+
+    PART: ClassVar[str]
+
+    def authored_ids(self) -> list[str]:
+        raise NotImplementedError
+
+    @cached_property
+    def _ids(self) -> tuple[dict[str, str], dict[str, str]]:
+        return resolver(self, self.PART, self.authored_ids())
+
+    @property
+    def public(self) -> dict[str, str]:
+        """Authored id → the public id learners see."""
+        return self._ids[0]
+
+    @property
+    def resolve(self) -> Resolver:
+        """Public id → authored id: the only ids an answer may use."""
+        return self._ids[1]
 
 
 def as_ids(raw: Any, known: Resolver) -> list[str]:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import Field
 
 from .. import presentation
 from ..base import Data, Id, Lang, Text
-from .common import Checks, Grade, QuestionBase, Resolver, as_id, ids_in, invalid, resolver
+from .common import Checks, Grade, PublicIds, QuestionBase, as_id, ids_in, invalid
 
 
 class Pair(Data):
@@ -22,7 +22,8 @@ class Pair(Data):
     """The answer side, shown shuffled."""
 
 
-class MatchQuestion(QuestionBase):
+class MatchQuestion(QuestionBase, PublicIds):
+    PART: ClassVar[str] = "right"
     type: Literal["match"]
     pairs: Annotated[tuple[Pair, ...], Field(min_length=2)]
     """The pairs that belong together."""
@@ -31,19 +32,8 @@ class MatchQuestion(QuestionBase):
     def pair_ids(self) -> frozenset[str]:
         return frozenset(p.id for p in self.pairs)
 
-    @cached_property
-    def _ids(self) -> tuple[dict[str, str], dict[str, str]]:
-        return resolver(self, "right", [p.id for p in self.pairs])
-
-    @property
-    def public(self) -> dict[str, str]:
-        """Pair id → the public id of its right-hand text."""
-        return self._ids[0]
-
-    @property
-    def resolve(self) -> Resolver:
-        """Right-hand ids (public or authored) → pair id."""
-        return self._ids[1]
+    def authored_ids(self) -> list[str]:
+        return [p.id for p in self.pairs]
 
     @cached_property
     def lefts(self) -> dict[str, str]:

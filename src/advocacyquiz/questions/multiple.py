@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 from ..base import Lang, Text
-from .common import Checks, Grade, QuestionBase, Resolver, as_ids, describe_choices, ids_in, option_payload, resolver
+from .common import Checks, Grade, PublicIds, QuestionBase, as_ids, describe_choices, ids_in, option_payload
 from .single import Options
 
 
-class MultipleQuestion(QuestionBase):
+class MultipleQuestion(QuestionBase, PublicIds):
+    PART: ClassVar[str] = "options"
     type: Literal["multiple"]
     options: Options
     """The options; at least one is `correct: true`."""
@@ -19,18 +20,8 @@ class MultipleQuestion(QuestionBase):
     def option_ids(self) -> frozenset[str]:
         return frozenset(o.id for o in self.options)
 
-    @cached_property
-    def _ids(self) -> tuple[dict[str, str], dict[str, str]]:
-        return resolver(self, "options", [o.id for o in self.options])
-
-    @property
-    def public(self) -> dict[str, str]:
-        """Authored option id → the public id learners see."""
-        return self._ids[0]
-
-    @property
-    def resolve(self) -> Resolver:
-        return self._ids[1]
+    def authored_ids(self) -> list[str]:
+        return [o.id for o in self.options]
 
     @cached_property
     def right_ids(self) -> frozenset[str]:

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from functools import cached_property
 from itertools import combinations
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import Field
 
 from ..base import Lang
-from .common import Checks, Choice, Grade, QuestionBase, Resolver, as_ids, describe_choices, ids_in, invalid, resolver
+from .common import Checks, Choice, Grade, PublicIds, QuestionBase, as_ids, describe_choices, ids_in, invalid
 
 
-class OrderQuestion(QuestionBase):
+class OrderQuestion(QuestionBase, PublicIds):
+    PART: ClassVar[str] = "items"
     type: Literal["order"]
     items: Annotated[tuple[Choice, ...], Field(min_length=2)]
     """The items, listed in the right order; learners see them shuffled."""
@@ -25,18 +26,8 @@ class OrderQuestion(QuestionBase):
     def item_ids(self) -> frozenset[str]:
         return frozenset(self.rank)
 
-    @cached_property
-    def _ids(self) -> tuple[dict[str, str], dict[str, str]]:
-        return resolver(self, "items", [i.id for i in self.items])
-
-    @property
-    def public(self) -> dict[str, str]:
-        """Authored item id → the public id learners see."""
-        return self._ids[0]
-
-    @property
-    def resolve(self) -> Resolver:
-        return self._ids[1]
+    def authored_ids(self) -> list[str]:
+        return [i.id for i in self.items]
 
 
 def check(question: OrderQuestion) -> Checks:

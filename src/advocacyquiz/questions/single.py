@@ -3,23 +3,12 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import Field, StrictBool
 
 from ..base import Lang, Text
-from .common import (
-    Checks,
-    Choice,
-    Grade,
-    QuestionBase,
-    Resolver,
-    as_id,
-    describe_choices,
-    ids_in,
-    option_payload,
-    resolver,
-)
+from .common import Checks, Choice, Grade, PublicIds, QuestionBase, as_id, describe_choices, ids_in, option_payload
 
 
 class Option(Choice):
@@ -32,7 +21,8 @@ class Option(Choice):
 Options = Annotated[tuple[Option, ...], Field(min_length=2)]
 
 
-class SingleQuestion(QuestionBase):
+class SingleQuestion(QuestionBase, PublicIds):
+    PART: ClassVar[str] = "options"
     type: Literal["single"]
     options: Options
     """The options, exactly one of them `correct: true`."""
@@ -41,18 +31,8 @@ class SingleQuestion(QuestionBase):
     def option_ids(self) -> frozenset[str]:
         return frozenset(o.id for o in self.options)
 
-    @cached_property
-    def _ids(self) -> tuple[dict[str, str], dict[str, str]]:
-        return resolver(self, "options", [o.id for o in self.options])
-
-    @property
-    def public(self) -> dict[str, str]:
-        """Authored option id → the public id learners see."""
-        return self._ids[0]
-
-    @property
-    def resolve(self) -> Resolver:
-        return self._ids[1]
+    def authored_ids(self) -> list[str]:
+        return [o.id for o in self.options]
 
     @cached_property
     def grades(self) -> dict[str, Grade]:
