@@ -4,6 +4,7 @@ tests/browser/test_packages.py): what the platforms require, read back with thei
 from __future__ import annotations
 
 import io
+import gzip
 import zipfile
 from pathlib import Path
 
@@ -43,6 +44,8 @@ def fake_site(root: Path) -> Path:
             encoding="utf-8",
         )
     (root / "index.html").write_text("<!DOCTYPE html><title>both</title>", encoding="utf-8")
+    for page in root.rglob("*.html"):  # the build's compressed copies, as a web server would want them
+        page.with_name(page.name + ".gz").write_bytes(gzip.compress(page.read_bytes()))
     write_manifest(root)
     return root
 
@@ -58,7 +61,7 @@ def test_kolibri_zip_has_index_at_its_root_and_stays_inside_itself(site: Path, t
         names = archive.namelist()
         assert names == sorted(names) and "index.html" in names and "_static/advocacyquiz.js" in names
         assert not any(n.startswith(("/", "..")) or n.startswith(("ar/", "en/")) for n in names)
-        assert "MANIFEST.sha256" not in names
+        assert "MANIFEST.sha256" not in names and not any(n.endswith((".gz", ".br")) for n in names)
         page = archive.read("book/ar/intro.html").decode()
         assert 'src="../../_static/advocacyquiz.js"' in page and 'href="other.html#top"' in page
         assert 'href="../../../en/' not in page and 'data-other-edition="../../../en/book/en/intro.html"' in page

@@ -42,9 +42,16 @@ def edition(site: Path, lang: str) -> Path:
     return folder
 
 
+PRECOMPRESSED = (".gz", ".br")
+"""The build's compressed copies, for web servers: a zip or a ZIM compresses on its own."""
+
+
 def edition_files(folder: Path) -> list[Path]:
-    """The edition's files in a stable order (the site's manifest and signatures stay out)."""
-    return sorted(p for p in folder.rglob("*") if p.is_file() and p.name not in UNLISTED)
+    """The edition's files in a stable order (the site's manifest, signatures and compressed
+    copies stay out)."""
+    return sorted(
+        p for p in folder.rglob("*") if p.is_file() and p.name not in UNLISTED and p.suffix not in PRECOMPRESSED
+    )
 
 
 LINK = re.compile(r'\b(href|src)="([^"#?:]+)([^"]*)"')
