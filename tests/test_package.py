@@ -3,8 +3,8 @@ tests/browser/test_packages.py): what the platforms require, read back with thei
 
 from __future__ import annotations
 
-import io
 import gzip
+import io
 import zipfile
 from pathlib import Path
 
