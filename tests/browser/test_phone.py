@@ -222,9 +222,16 @@ def test_the_toggle_and_the_language_link_show_focus(lang, site, server, guarded
 
 
 def test_timetable_times_never_break_on_a_phone(site, server, guarded) -> None:
+    """The agendas are lists of blocks (no wide table to squeeze); where a table holds times, they
+    stay on one line; nothing makes the page scroll sideways."""
     tab, _ = open_page(guarded, "served", site, server, "ar/book/ar/facilitators.html", PHONE)
+    blocks = tab.page.locator(".bd-article li strong").evaluate_all(
+        "els => els.filter(e => /\\d\\d:\\d\\d–\\d\\d:\\d\\d/.test(e.textContent)).length"
+    )
+    assert blocks >= 10  # the one-day and three-day agendas, block by block
+    width = tab.page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    assert width[0] <= width[1]
     times = tab.page.locator("table .aq-nowrap")
-    assert times.count() > 0
     broken = times.evaluate_all(  # on two lines (several boxes on one line are bidi runs)
         "spans => spans.filter(s => new Set([...s.getClientRects()].map(r => Math.round(r.top))).size > 1)"
         ".map(s => s.textContent)"
