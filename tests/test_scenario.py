@@ -458,8 +458,9 @@ def test_the_course_scenarios_cannot_be_won_without_the_course(name: str) -> Non
 @pytest.mark.parametrize("name", ["iraq-cybercrime-law", "graffiti-arrest", "neighbourhood-sewage"])
 def test_printed_cards_show_every_choice(name: str) -> None:
     scenario = load_scenario(ROOT / "book" / "scenarios" / f"{name}.yml")
-    cards = scenario_cards(scenario, "en")
-    assert cards.count("<li>") == sum(len(node.choices) for node in scenario.nodes.values())
+    cards, debrief = scenario_cards(scenario, "en").split('class="debrief"')
+    choices = sum(len(node.choices) for node in scenario.nodes.values())
+    assert cards.count("<li>") == choices and debrief.count("<li>") == choices  # each on its card and in the debrief
 
 
 def test_the_terminal_keeps_ratings_for_the_debrief(scenario_file) -> None:
