@@ -102,24 +102,6 @@ def answers_code(bank: Bank, ids: tuple[str, ...]) -> str:
     return "\n".join(f"answer({qid!r}, {KINDS[bank.by_id[qid].type].right_answer(bank.by_id[qid])!r})" for qid in ids)
 
 
-def right_answer(question: Any) -> Any:
-    """A right answer in authored ids, for the printed answer key (printing.py). Notebooks and
-    tests use `KINDS[q.type].right_answer(q)`, in the public ids learners see."""
-    match question.type:
-        case "single":
-            return next(o.id for o in question.options if o.correct)
-        case "multiple":
-            return [o.id for o in question.options if o.correct]
-        case "true_false" | "numeric":
-            return question.answer
-        case "text":
-            return question.accept[0].ar
-        case "order":
-            return [i.id for i in question.items]
-        case _:
-            return {p.id: p.id for p in question.pairs}
-
-
 SETUP = "from advocacyquiz.notebook import answer, choose_path, quiz, require_answers, scenario"
 TYPE_NAMES: dict[str, Text] = {
     "single": Text(ar="اختيار واحد", en="one choice"),
