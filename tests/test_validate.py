@@ -98,11 +98,11 @@ def test_missing_language_names_the_place_and_the_fix(write_bank) -> None:
         ),
         (
             '  - {id: q, type: numbr, covers: [KP01], prompt: {ar: "س", en: "Q"}}\n',
-            "5:5: question 'q': unknown type 'numbr'; use one of 'single', 'multiple', 'true_false', 'numeric', 'text', 'order', 'match'",
+            "5:5: question 'q': unknown type 'numbr'; use one of 'match', 'multiple', 'numeric', 'order', 'single', 'text', 'true_false'",
         ),
         (
             '  - {id: q, covers: [KP01], prompt: {ar: "س", en: "Q"}}\n',
-            "5:5: question 'q' has no `type`; add `type:` (one of 'single', 'multiple', 'true_false', 'numeric', 'text', 'order', 'match')",
+            "5:5: question 'q' has no `type`; add `type:` (one of 'match', 'multiple', 'numeric', 'order', 'single', 'text', 'true_false')",
         ),
         (
             '  - {id: q, type: numeric, covers: [KP01], prompt: {ar: "س", en: "Q"}, answer: "ninety"}\n',

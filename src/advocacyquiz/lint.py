@@ -23,6 +23,7 @@ from .base import LANGS, Lang, Text
 from .normalise import normalise_text
 from .questions import Question
 from .questions.multiple import MultipleQuestion
+from .questions.numeric import NumericQuestion
 from .questions.single import SingleQuestion
 from .questions.true_false import TrueFalseQuestion
 
@@ -90,7 +91,7 @@ def _per_question(bank: Bank) -> Iterator[Finding]:
                 f"ticking every option earns {every_option(question):.0%} of the points; add wrong options "
                 f"(at least half as many as the right ones) so that guessing everything does not pay",
             )
-        if question.type == "numeric" and float(question.answer).is_integer() and int(question.answer) in YEARS:
+        if isinstance(question, NumericQuestion) and _is_year(question.answer):
             yield Finding(
                 (*at, "answer"),
                 "recall-year",
@@ -336,3 +337,7 @@ def _duplicates(course: _Course) -> Iterator[tuple[Path, Finding]]:
                     )
                 )
                 break
+
+
+def _is_year(value: float) -> bool:
+    return float(value).is_integer() and int(value) in YEARS

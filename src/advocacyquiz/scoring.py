@@ -75,7 +75,7 @@ _result = tuple.__new__  # QuestionResult(...) without the Python-level __new__:
 
 def grader(question: QuestionBase) -> Grader:
     """A function scoring answers to `question`, with its type's functions looked up once."""
-    kind = KINDS[question.type]  # type: ignore[attr-defined]
+    kind = KINDS[question.type]
     parse, score = kind.parse, kind.score
     qid, points = question.id, float(question.points)
     unanswered = QuestionResult(qid, "unanswered", 0.0, points)

@@ -15,9 +15,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 from functools import cached_property
-from typing import Annotated, Any, ClassVar, NamedTuple, Protocol
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, NamedTuple, Protocol
 
-from pydantic import Field, StrictFloat, StrictInt
+from pydantic import Field, StrictBool, StrictFloat, StrictInt
 
 from .. import presentation
 from ..base import Data, Id, KeyPoints, Lang, Text
@@ -28,6 +28,8 @@ Checks = Iterator[tuple[tuple[int | str, ...], str]]
 
 
 class QuestionBase(Data):
+    if TYPE_CHECKING:  # each type declares its own `type: Literal[...]`, the name of its folder
+        type: str
     id: Id
     """Unique in the bank; responses use it as their key."""
     points: Points = 1
@@ -45,6 +47,18 @@ class Choice(Data):
     """Short id the response uses, e.g. `a`."""
     text: Text
     """What the learner reads."""
+
+
+class Option(Choice):
+    """An option of a choice question (single or multiple)."""
+
+    correct: StrictBool = False
+    """Whether choosing this option is right."""
+    feedback: Text | None = None
+    """Shown when the learner picks this option: why it is right or what it misses."""
+
+
+Options = Annotated[tuple[Option, ...], Field(min_length=2)]
 
 
 class Grade(NamedTuple):

@@ -5,9 +5,8 @@ from __future__ import annotations
 from functools import cached_property
 from typing import Any, ClassVar, Literal
 
-from ..base import Lang, Text
-from .common import Checks, Grade, PublicIds, QuestionBase, as_ids, describe_choices, ids_in, option_payload
-from .single import Options
+from ...base import Lang, Text
+from ..common import Checks, Grade, Options, PublicIds, QuestionBase, as_ids, describe_choices, ids_in, option_payload
 
 
 class MultipleQuestion(QuestionBase, PublicIds):
@@ -63,3 +62,7 @@ def right_answer(question: MultipleQuestion) -> list[str]:
 
 def payload(question: MultipleQuestion, lang: Lang) -> dict[str, Any]:
     return {"options": option_payload(question.options, question.public, lang)}
+
+
+MODEL = MultipleQuestion
+NAME = Text(ar="اختيار متعدد", en="several choices")

@@ -3,22 +3,10 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Annotated, Any, ClassVar, Literal
+from typing import Any, ClassVar, Literal
 
-from pydantic import Field, StrictBool
-
-from ..base import Lang, Text
-from .common import Checks, Choice, Grade, PublicIds, QuestionBase, as_id, describe_choices, ids_in, option_payload
-
-
-class Option(Choice):
-    correct: StrictBool = False
-    """Whether choosing this option is right."""
-    feedback: Text | None = None
-    """Shown when the learner picks this option: why it is right or what it misses."""
-
-
-Options = Annotated[tuple[Option, ...], Field(min_length=2)]
+from ...base import Lang, Text
+from ..common import Checks, Grade, Options, PublicIds, QuestionBase, as_id, describe_choices, ids_in, option_payload
 
 
 class SingleQuestion(QuestionBase, PublicIds):
@@ -66,3 +54,7 @@ def right_answer(question: SingleQuestion) -> str:
 def payload(question: SingleQuestion, lang: Lang) -> dict[str, Any]:
     """What the browser runtime scores with: options by public id, listed in public-id order."""
     return {"options": option_payload(question.options, question.public, lang)}
+
+
+MODEL = SingleQuestion
+NAME = Text(ar="اختيار واحد", en="one choice")

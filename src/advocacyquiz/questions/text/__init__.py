@@ -7,9 +7,9 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field
 
-from ..base import LANGS, Lang, Text
-from ..normalise import normalise_text
-from .common import RIGHT, WRONG, Checks, Grade, QuestionBase, as_text
+from ...base import LANGS, Lang, Text
+from ...normalise import normalise_text
+from ..common import RIGHT, WRONG, Checks, Grade, QuestionBase, as_text
 
 Accepted = Annotated[tuple[Text, ...], Field(min_length=1)]
 
@@ -49,3 +49,7 @@ def right_answer(question: TextQuestion) -> str:
 
 def payload(question: TextQuestion, lang: Lang) -> dict[str, Any]:
     return {"accepted": sorted(question.accepted)}  # normalised here: the runtime normalises the input only
+
+
+MODEL = TextQuestion
+NAME = Text(ar="إجابة قصيرة", en="a short answer")

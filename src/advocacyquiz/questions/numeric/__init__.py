@@ -6,9 +6,9 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, StrictFloat, StrictInt, StrictStr
 
-from ..base import Lang
-from ..normalise import parse_number
-from .common import RIGHT, WRONG, Checks, Grade, QuestionBase, as_text, invalid
+from ...base import Lang, Text
+from ...normalise import parse_number
+from ..common import RIGHT, WRONG, Checks, Grade, QuestionBase, as_text, invalid
 
 Number = StrictFloat | StrictInt  # float first: a wrong value is reported as "must be a number"
 EPSILON = 1e-9
@@ -53,3 +53,7 @@ def right_answer(question: NumericQuestion) -> float | int:
 
 def payload(question: NumericQuestion, lang: Lang) -> dict[str, Any]:
     return {"answer": question.answer, "tolerance": question.tolerance}
+
+
+MODEL = NumericQuestion
+NAME = Text(ar="رقم", en="a number")

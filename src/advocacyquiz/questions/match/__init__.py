@@ -7,9 +7,9 @@ from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import Field
 
-from .. import presentation
-from ..base import Data, Id, Lang, Text
-from .common import Checks, Grade, PublicIds, QuestionBase, as_id, ids_in, invalid
+from ... import presentation
+from ...base import Data, Id, Lang, Text
+from ..common import Checks, Grade, PublicIds, QuestionBase, as_id, ids_in, invalid
 
 
 class Pair(Data):
@@ -68,3 +68,7 @@ def right_answer(question: MatchQuestion) -> dict[str, str]:
 
 def payload(question: MatchQuestion, lang: Lang) -> dict[str, Any]:
     return {"pairs": {pair.id: question.public[pair.id] for pair in question.pairs}}  # left → its right
+
+
+MODEL = MatchQuestion
+NAME = Text(ar="مطابقة", en="matching")

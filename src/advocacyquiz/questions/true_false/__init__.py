@@ -6,8 +6,8 @@ from typing import Any, Literal
 
 from pydantic import StrictBool
 
-from ..base import Lang
-from .common import RIGHT, WRONG, Checks, Grade, QuestionBase, invalid
+from ...base import Lang, Text
+from ..common import RIGHT, WRONG, Checks, Grade, QuestionBase, invalid
 
 _WORDS = {"true": True, "false": False}
 
@@ -45,3 +45,7 @@ def right_answer(question: TrueFalseQuestion) -> bool:
 
 def payload(question: TrueFalseQuestion, lang: Lang) -> dict[str, Any]:
     return {"answer": question.answer}
+
+
+MODEL = TrueFalseQuestion
+NAME = Text(ar="صح أو خطأ", en="true or false")

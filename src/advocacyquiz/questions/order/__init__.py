@@ -8,8 +8,8 @@ from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import Field
 
-from ..base import Lang
-from .common import Checks, Choice, Grade, PublicIds, QuestionBase, as_ids, describe_choices, ids_in, invalid
+from ...base import Lang, Text
+from ..common import Checks, Choice, Grade, PublicIds, QuestionBase, as_ids, describe_choices, ids_in, invalid
 
 
 class OrderQuestion(QuestionBase, PublicIds):
@@ -59,3 +59,7 @@ def right_answer(question: OrderQuestion) -> list[str]:
 
 def payload(question: OrderQuestion, lang: Lang) -> dict[str, Any]:
     return {"items": [question.public[item.id] for item in question.items]}  # the right order, to score
+
+
+MODEL = OrderQuestion
+NAME = Text(ar="ترتيب", en="put in order")
