@@ -890,11 +890,12 @@ def _result_html(plan: Plan, result: PartResult, notes: list[Text], lang: Lang) 
 def choice_texts(question: Any, lang: Lang) -> dict[str, str]:
     """Every id a learner's answer may name (public ids, and left ids of a match) → its text."""
     shown = KINDS[question.type].describe(question, lang)
-    return {c["id"]: c["text"] for part in ("options", "items", "right", "left") for c in shown.get(part, [])}
+    return {c["id"]: c["text"] for listed in shown.values() if isinstance(listed, list) for c in listed}
 
 
 def answer_text(question: Any, given: Any, lang: Lang, texts: dict[str, str] | None = None) -> str:
     """A learner's answer as the texts they chose, in their language."""
+    from .questions import Notebook, part
     from .scoring import is_blank
 
     if is_blank(given):
@@ -906,17 +907,7 @@ def answer_text(question: Any, given: Any, lang: Lang, texts: dict[str, str] | N
         key = value if type(value) is str else json.dumps(value, ensure_ascii=False)
         return texts.get(key) or texts.get(public.get(key, ""), "") or key[:200]
 
-    if question.type == "true_false" and type(given) is bool:
-        return say("true" if given else "false", lang)
-    if type(given) is list:
-        return " | ".join(
-            f"{n}. {text_of(v)}" if question.type == "order" else text_of(v) for n, v in enumerate(given, 1)
-        )
-    if type(given) is dict:
-        return " | ".join(
-            f"{text_of(k)} ← {text_of(v)}" if lang == "ar" else f"{text_of(k)} → {text_of(v)}" for k, v in given.items()
-        )
-    return text_of(given) if question.type in ("single",) else str(given)[:200]
+    return part(question.type, Notebook).given_text(given, text_of, lang)
 
 
 def _scenario_html(plan: Plan, result: PartResult, lang: Lang) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+from collections.abc import Callable
 from functools import cache
 from types import ModuleType
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar, Union, cast
@@ -43,9 +44,10 @@ else:
 P = TypeVar("P")
 
 
-def part(kind: str, protocol: type[P]) -> P:
-    """The piece of type `kind` that implements `protocol`, e.g. `part("match", Paper)`."""
-    return cast(P, _module(kind, PARTS[protocol]))
+def part(kind: str, protocol: Callable[..., P]) -> P:
+    """The piece of type `kind` that implements `protocol`, e.g. `part("match", Paper)`. (Typed as a
+    Callable: mypy refuses a protocol class where `type[P]` is expected.)"""
+    return cast(P, _module(kind, PARTS[cast(type, protocol)]))
 
 
 @cache

@@ -19,8 +19,8 @@ folder against these protocols.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Any, Protocol
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any, NamedTuple, Protocol
 
 from ..base import Lang, Text
 
@@ -57,7 +57,7 @@ class Web(Protocol):
 
 
 class Paper(Protocol):
-    """`<type>/paper.py`: the type on a printed form."""
+    """`<type>/paper.py`: the type on a printed form (`advocacyquiz print`)."""
 
     def space(self, shown: Shown, lang: Lang) -> str:
         """Where the learner answers on paper, as escaped HTML, in this form's order."""
@@ -72,38 +72,69 @@ class Paper(Protocol):
 
 
 class Terminal(Protocol):
-    """`<type>/terminal.py`: the type in `advocacyquiz take`."""
-
-    HINT: Text
-    """How to type an answer, e.g. "Type the number of your answer"."""
+    """`<type>/terminal.py`: the type in `advocacyquiz take`, answered by typing a line."""
 
     def lines(self, shown: Shown) -> list[str]:
         """What is listed under the prompt, numbered for typing."""
         ...
 
+    def hint(self, shown: Shown, lang: Lang) -> str:
+        """How to type an answer, e.g. "Type the number of your answer" (with a unit, if any)."""
+        ...
+
     def read(self, shown: Shown, typed: str) -> Any:
-        """The engine's answer for what the learner typed, or None when it makes no sense."""
+        """The engine's answer for what the learner typed, or None when it makes no sense (the
+        learner is asked again). An answer of the right form may still be invalid: the engine says."""
         ...
 
 
 # ---- notebook.py --------------------------------------------------------------------------------
 
 
+class Control(NamedTuple):
+    """A question's answer widget in a notebook."""
+
+    box: Any
+    """The ipywidgets control."""
+    read: Callable[[], Any]
+    """The learner's current answer, as the engine reads it."""
+    pending: Callable[[], Text | None]
+    """What the learner must do before the widget holds an answer they gave (an order left as
+    shown is no answer), or None."""
+
+
 class Notebook(Protocol):
-    """`<type>/notebook.py`: the type in a notebook, as a widget and as a typed `answer(...)`."""
+    """`<type>/notebook.py`: the type in a notebook, as a widget and as a typed `answer(...)`, in
+    the released notebook's text, and in the grader's feedback. A released notebook has no key:
+    these see only what is shown (`Kind.describe`, neutral order)."""
 
     HINT: Text
     """How to type an answer to this type in `answer(...)`."""
     EXAMPLE: str
     """A typed example with made-up ids, never a question's real ones."""
+    WORDS: Mapping[str, Any]
+    """Words a learner may type (as text) for an answer, casefolded → the answer they stand for,
+    e.g. «صح» → True; the grader reads typed calls by the same rule."""
+    SHUFFLED: tuple[str, ...]
+    """The parts of what is shown that each learner sees in their own order (`presentation.order`)."""
 
     def check_shape(self, shown: Shown, raw: Any) -> None:
         """Raise InvalidAnswer if `raw` is not an answer of this type's shape for these public ids
         (never says whether it is right: it reads no key)."""
         ...
 
-    def widget(self, shown: Shown, saved: Any, lang: Lang) -> tuple[Any, Any]:
-        """(the ipywidgets control, a function returning the learner's current answer or None)."""
+    def widget(self, shown: Shown, saved: Any, lang: Lang) -> Control:
+        """The answer widget, in this learner's order, holding `saved` (the answer saved before,
+        or None; it may be of any shape)."""
+        ...
+
+    def markdown(self, shown: Shown, lang: Lang) -> list[str]:
+        """Lines of Markdown under the prompt: what is shown, with the ids a typed answer uses."""
+        ...
+
+    def given_text(self, given: Any, text_of: Callable[[Any], str], lang: Lang) -> str:
+        """A learner's answer (not blank, of any shape) written back in feedback; `text_of(id)`
+        is the text of the choice an id names (or the id itself)."""
         ...
 
 

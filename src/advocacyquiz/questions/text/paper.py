@@ -1,0 +1,14 @@
+"""A short answer on paper: lines to write it on; the key lists every accepted answer."""
+
+from __future__ import annotations
+
+from ...base import Lang
+from ..element import Shown
+from ..written import space
+from . import TextQuestion
+
+__all__ = ["key", "space"]
+
+
+def key(question: TextQuestion, shown: Shown, lang: Lang) -> list[str]:
+    return [accepted(lang) for accepted in question.accept]
