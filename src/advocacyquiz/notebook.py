@@ -26,7 +26,7 @@ from typing import Any
 from . import presentation
 from .base import Lang, Text
 from .questions import InvalidAnswer, Notebook, part
-from .questions.widgets import label as _html
+from .questions.in_notebook import label as _html
 from .scoring import grade, is_blank
 
 ANSWERS = "answers.json"

@@ -5,19 +5,17 @@ from __future__ import annotations
 from typing import Any
 
 from ...base import Lang, Text
-from ..choices import in_words, known, listed
 from ..common import as_id, invalid
 from ..element import Control, Shown
-from ..widgets import label, nothing_pending
+from ..in_notebook import NO_WORDS as WORDS
+from ..in_notebook import in_words as given_text
+from ..in_notebook import known, label, listed, nothing_pending
 
 HINT = Text(
     ar="اكتب قاموسًا يربط معرّف كل عنصر من القائمة الأولى بمعرّف ما يقابله من القائمة الثانية.",
     en="Write a mapping from the id of each item of the first list to the id of its partner in the second.",
 )
 EXAMPLE = 'answer("question-id", {"left-id": "xa1b2c3", "other-left-id": "xd4e5f6"})'
-WORDS: dict[str, Any] = {}
-SHUFFLED = ("right",)
-given_text = in_words
 
 
 def check_shape(shown: Shown, raw: Any) -> None:
@@ -27,6 +25,9 @@ def check_shape(shown: Shown, raw: Any) -> None:
     for left, right in raw.items():
         as_id(left, lefts)
         as_id(right, rights)
+
+
+SHUFFLED = ("right",)
 
 
 def widget(shown: Shown, saved: Any, lang: Lang) -> Control:
@@ -51,3 +52,6 @@ def widget(shown: Shown, saved: Any, lang: Lang) -> Control:
 def markdown(shown: Shown, lang: Lang) -> list[str]:
     """Items, then their partners, each list with its ids."""
     return [*listed(shown["left"], lang), "", "⇄", "", *listed(shown["right"], lang)]
+
+
+__all__ = ["EXAMPLE", "HINT", "SHUFFLED", "WORDS", "check_shape", "given_text", "markdown", "widget"]

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from ...base import Lang, Text
-from ..choices import numbered, picked
+from ...base import Text
 from ..element import Shown
+from ..in_terminal import numbered, picked, says
 
-HINT = Text(
-    ar="لكل عنصر بالترتيب، اكتب رقم ما يقابله، مثل: 2 3 1",
-    en="For each item in turn, type the number of its partner, e.g. 2 3 1",
+hint = says(
+    Text(
+        ar="لكل عنصر بالترتيب، اكتب رقم ما يقابله، مثل: 2 3 1",
+        en="For each item in turn, type the number of its partner, e.g. 2 3 1",
+    )
 )
 
 
@@ -16,10 +18,6 @@ def lines(shown: Shown) -> list[str]:
     """The items numbered "1.", a blank line, then their partners numbered "1)" for typing."""
     items = [f"  {n}. {left['text']}" for n, left in enumerate(shown["left"], 1)]
     return [*items, "", *numbered(shown["right"])]
-
-
-def hint(shown: Shown, lang: Lang) -> str:
-    return HINT(lang)
 
 
 def read(shown: Shown, typed: str) -> dict[str, str] | None:

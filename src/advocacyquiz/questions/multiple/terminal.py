@@ -2,17 +2,11 @@
 
 from __future__ import annotations
 
-from ...base import Lang, Text
-from ..choices import option_lines, picked
-from ..element import Shown
+from ...base import Text
+from ..in_terminal import option_lines as lines
+from ..in_terminal import options_picked as read
+from ..in_terminal import says
 
-HINT = Text(ar="اكتب أرقام كل الإجابات الصحيحة، مثل: 1 3", en="Type the numbers of every right answer, e.g. 1 3")
-lines = option_lines
+hint = says(Text(ar="اكتب أرقام كل الإجابات الصحيحة، مثل: 1 3", en="Type the numbers of every right answer, e.g. 1 3"))
 
-
-def hint(shown: Shown, lang: Lang) -> str:
-    return HINT(lang)
-
-
-def read(shown: Shown, typed: str) -> list[str] | None:
-    return picked(shown["options"], typed)
+__all__ = ["hint", "lines", "read"]

@@ -3,22 +3,24 @@
 from __future__ import annotations
 
 from html import escape
-from typing import Any, cast
 
 from ...base import Lang, Text
 from ..element import Shown
-from ..written import SHUFFLED, WORDS, given_text, widget
-from . import NumericQuestion, parse
+from ..in_notebook import IN_ORDER as SHUFFLED
+from ..in_notebook import NO_WORDS as WORDS
+from ..in_notebook import in_words as given_text
+from ..in_notebook import parsed_by
+from ..in_notebook import text_field as widget
+from . import parse
 
-__all__ = ["EXAMPLE", "HINT", "SHUFFLED", "WORDS", "check_shape", "given_text", "markdown", "widget"]
 HINT = Text(ar="اكتب رقمًا، مثل 90 أو ٩٠، دون وحدة.", en="Write a number, such as 90 or ٩٠, without its unit.")
 EXAMPLE = 'answer("question-id", 90)'
-
-
-def check_shape(shown: Shown, raw: Any) -> None:
-    parse(cast(NumericQuestion, None), raw)  # its parser reads no key
+check_shape = parsed_by(parse)
 
 
 def markdown(shown: Shown, lang: Lang) -> list[str]:
     """The unit, if any."""
     return [f"({escape(shown['unit'], quote=False)})"] if shown.get("unit") else []
+
+
+__all__ = ["EXAMPLE", "HINT", "SHUFFLED", "WORDS", "check_shape", "given_text", "markdown", "widget"]

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from ...base import Lang
 from ..element import Shown
-from ..written import space
+from ..on_paper import lines_to_write as space
 from . import NumericQuestion
-
-__all__ = ["key", "space"]
 
 
 def key(question: NumericQuestion, shown: Shown, lang: Lang) -> list[str]:
     return [f"{question.answer:g} (± {question.tolerance:g}) {question.unit or ''}"]
+
+
+__all__ = ["key", "space"]

@@ -7,18 +7,16 @@ from typing import Any
 
 from ...base import Lang, Text
 from ...ui import say
-from ..choices import in_words, known, listed
 from ..common import as_ids, invalid
 from ..element import Control, Shown
-from ..widgets import label
+from ..in_notebook import NO_WORDS as WORDS
+from ..in_notebook import in_words, known, label, listed
 
 HINT = Text(
     ar="اكتب قائمة بمعرّفات كل العناصر، من الأول إلى الأخير.",
     en="Write a list of every item's id, from first to last.",
 )
 EXAMPLE = 'answer("question-id", ["xd4e5f6", "xa1b2c3", "x0b1c2d"])'
-WORDS: dict[str, Any] = {}
-SHUFFLED = ("items",)
 UNTOUCHED = Text(
     ar="غيّر ترتيب العناصر أولًا، أو أشِّر على «هذا ترتيبي» إن كان الترتيب المعروض هو إجابتك.",
     en='Change the order of the items first, or tick "This is my order" if the order shown is your answer.',
@@ -28,6 +26,9 @@ UNTOUCHED = Text(
 def check_shape(shown: Shown, raw: Any) -> None:
     if len(as_ids(raw, known(shown["items"]))) != len(shown["items"]):
         raise invalid("incomplete-order")
+
+
+SHUFFLED = ("items",)
 
 
 def widget(shown: Shown, saved: Any, lang: Lang) -> Control:
@@ -70,3 +71,6 @@ def given_text(given: Any, text_of: Callable[[Any], str], lang: Lang) -> str:
     if type(given) is list:
         return " | ".join(f"{n}. {text_of(v)}" for n, v in enumerate(given, 1))
     return in_words(given, text_of, lang)
+
+
+__all__ = ["EXAMPLE", "HINT", "SHUFFLED", "WORDS", "check_shape", "given_text", "markdown", "widget"]

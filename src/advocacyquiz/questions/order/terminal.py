@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from ...base import Lang, Text
-from ..choices import numbered, picked
+from ...base import Text
 from ..element import Shown
+from ..in_terminal import numbered, picked, says
 
-HINT = Text(
-    ar="اكتب أرقام العناصر بالترتيب الصحيح، مثل: 3 1 2", en="Type the item numbers in the right order, e.g. 3 1 2"
+hint = says(
+    Text(ar="اكتب أرقام العناصر بالترتيب الصحيح، مثل: 3 1 2", en="Type the item numbers in the right order, e.g. 3 1 2")
 )
 
 
@@ -15,10 +15,7 @@ def lines(shown: Shown) -> list[str]:
     return numbered(shown["items"])
 
 
-def hint(shown: Shown, lang: Lang) -> str:
-    return HINT(lang)
-
-
 def read(shown: Shown, typed: str) -> list[str] | None:
+    """Every item, each once (a repeat is the engine's to refuse)."""
     ids = picked(shown["items"], typed)
     return ids if ids and len(ids) == len(shown["items"]) else None

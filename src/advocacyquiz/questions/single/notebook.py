@@ -6,20 +6,21 @@ from collections.abc import Callable
 from typing import Any
 
 from ...base import Lang, Text
-from ..choices import in_words, known, option_markdown
 from ..common import as_id
 from ..element import Control, Shown
-from ..widgets import nothing_pending, radio
+from ..in_notebook import NO_WORDS as WORDS
+from ..in_notebook import in_words, known, nothing_pending, radio
+from ..in_notebook import option_markdown as markdown
 
 HINT = Text(ar="اكتب معرّف خيار واحد بين علامتَي تنصيص.", en="Write the id of one option, in quotes.")
 EXAMPLE = 'answer("question-id", "xa1b2c3")'
-WORDS: dict[str, Any] = {}
-SHUFFLED = ("options",)
-markdown = option_markdown
 
 
 def check_shape(shown: Shown, raw: Any) -> None:
     as_id(raw, known(shown["options"]))
+
+
+SHUFFLED = ("options",)
 
 
 def widget(shown: Shown, saved: Any, lang: Lang) -> Control:
@@ -28,4 +29,8 @@ def widget(shown: Shown, saved: Any, lang: Lang) -> Control:
 
 
 def given_text(given: Any, text_of: Callable[[Any], str], lang: Lang) -> str:
+    """An option's id by its text."""
     return in_words(given, text_of, lang) if type(given) in (list, dict) else text_of(given)
+
+
+__all__ = ["EXAMPLE", "HINT", "SHUFFLED", "WORDS", "check_shape", "given_text", "markdown", "widget"]

@@ -2,18 +2,11 @@
 
 from __future__ import annotations
 
-from ...base import Lang, Text
-from ..choices import option_lines, picked
-from ..element import Shown
+from ...base import Text
+from ..in_terminal import one_picked as read
+from ..in_terminal import option_lines as lines
+from ..in_terminal import says
 
-HINT = Text(ar="اكتب رقم الإجابة", en="Type the number of your answer")
-lines = option_lines
+hint = says(Text(ar="اكتب رقم الإجابة", en="Type the number of your answer"))
 
-
-def hint(shown: Shown, lang: Lang) -> str:
-    return HINT(lang)
-
-
-def read(shown: Shown, typed: str) -> str | None:
-    ids = picked(shown["options"], typed)
-    return ids[0] if ids and len(ids) == 1 else None
+__all__ = ["hint", "lines", "read"]

@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any, cast
+from ...base import Text
+from ..in_notebook import IN_ORDER as SHUFFLED
+from ..in_notebook import NO_WORDS as WORDS
+from ..in_notebook import in_words as given_text
+from ..in_notebook import nothing_more as markdown
+from ..in_notebook import parsed_by
+from ..in_notebook import text_field as widget
+from . import parse
 
-from ...base import Lang, Text
-from ..element import Shown
-from ..written import SHUFFLED, WORDS, given_text, widget
-from . import TextQuestion, parse
-
-__all__ = ["EXAMPLE", "HINT", "SHUFFLED", "WORDS", "check_shape", "given_text", "markdown", "widget"]
 HINT = Text(ar="اكتب كلمات قليلة بين علامتَي تنصيص.", en="Write a few words, in quotes.")
 EXAMPLE = 'answer("question-id", "your words")'
+check_shape = parsed_by(parse)
 
-
-def check_shape(shown: Shown, raw: Any) -> None:
-    parse(cast(TextQuestion, None), raw)  # its parser reads no key
-
-
-def markdown(shown: Shown, lang: Lang) -> list[str]:
-    return []
+__all__ = ["EXAMPLE", "HINT", "SHUFFLED", "WORDS", "check_shape", "given_text", "markdown", "widget"]

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from ...base import Lang
 from ..element import Shown
-from ..written import space
+from ..on_paper import lines_to_write as space
 from . import TextQuestion
-
-__all__ = ["key", "space"]
 
 
 def key(question: TextQuestion, shown: Shown, lang: Lang) -> list[str]:
     return [accepted(lang) for accepted in question.accept]
+
+
+__all__ = ["key", "space"]

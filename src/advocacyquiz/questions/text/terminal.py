@@ -2,17 +2,11 @@
 
 from __future__ import annotations
 
-from ...base import Lang, Text
-from ..element import Shown
-from ..written import read
+from ...base import Text
+from ..in_terminal import as_typed as read
+from ..in_terminal import nothing_listed as lines
+from ..in_terminal import says
+
+hint = says(Text(ar="اكتب إجابة قصيرة", en="Type a short answer"))
 
 __all__ = ["hint", "lines", "read"]
-HINT = Text(ar="اكتب إجابة قصيرة", en="Type a short answer")
-
-
-def lines(shown: Shown) -> list[str]:
-    return []
-
-
-def hint(shown: Shown, lang: Lang) -> str:
-    return HINT(lang)

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, cast
+from typing import Any
 
 from ...base import Lang, Text
 from ...ui import say
-from ..choices import in_words, option_markdown
 from ..element import Control, Shown
-from ..widgets import nothing_pending, radio
-from . import TrueFalseQuestion, parse
+from ..in_notebook import IN_ORDER as SHUFFLED
+from ..in_notebook import in_words, nothing_pending, parsed_by, radio
+from ..in_notebook import option_markdown as markdown
+from . import parse
 
 HINT = Text(
     ar="اكتب True (صح) أو False (خطأ) دون علامتَي تنصيص، أو الكلمة «صح» أو «خطأ» بين علامتَي تنصيص.",
@@ -18,12 +19,7 @@ HINT = Text(
 )
 EXAMPLE = 'answer("question-id", False)'
 WORDS = {"true": True, "false": False, "صح": True, "صحيح": True, "خطأ": False, "خطا": False}
-SHUFFLED: tuple[str, ...] = ()  # true comes first, always
-markdown = option_markdown
-
-
-def check_shape(shown: Shown, raw: Any) -> None:
-    parse(cast(TrueFalseQuestion, None), raw)  # its parser reads no key
+check_shape = parsed_by(parse)
 
 
 def widget(shown: Shown, saved: Any, lang: Lang) -> Control:
@@ -33,3 +29,6 @@ def widget(shown: Shown, saved: Any, lang: Lang) -> Control:
 
 def given_text(given: Any, text_of: Callable[[Any], str], lang: Lang) -> str:
     return say("true" if given else "false", lang) if type(given) is bool else in_words(given, text_of, lang)
+
+
+__all__ = ["EXAMPLE", "HINT", "SHUFFLED", "WORDS", "check_shape", "given_text", "markdown", "widget"]

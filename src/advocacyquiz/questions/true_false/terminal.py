@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from ...base import Lang, Text
-from ..choices import option_lines, picked
+from ...base import Text
 from ..element import Shown
+from ..in_terminal import one_picked, says
+from ..in_terminal import option_lines as lines
 
-HINT = Text(ar="اكتب 1 (صح) أو 2 (خطأ)", en="Type 1 (true) or 2 (false)")
-lines = option_lines
-
-
-def hint(shown: Shown, lang: Lang) -> str:
-    return HINT(lang)
+hint = says(Text(ar="اكتب 1 (صح) أو 2 (خطأ)", en="Type 1 (true) or 2 (false)"))
 
 
 def read(shown: Shown, typed: str) -> bool | None:
-    ids = picked(shown["options"], typed)
-    return ids[0] == "true" if ids and len(ids) == 1 else None
+    picked = one_picked(shown, typed)
+    return None if picked is None else picked == "true"
+
+
+__all__ = ["hint", "lines", "read"]
