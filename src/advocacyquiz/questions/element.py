@@ -57,7 +57,8 @@ class Web(Protocol):
 
 
 class Paper(Protocol):
-    """`<type>/paper.py`: the type on a printed form (`advocacyquiz print`)."""
+    """`<type>/paper.py`: the type on a printed form (`advocacyquiz print`). Pieces types share
+    (lettered boxes, blanks, lines to write on) are in on_paper.py."""
 
     def space(self, shown: Shown, lang: Lang) -> str:
         """Where the learner answers on paper, as escaped HTML, in this form's order."""
@@ -72,7 +73,8 @@ class Paper(Protocol):
 
 
 class Terminal(Protocol):
-    """`<type>/terminal.py`: the type in `advocacyquiz take`, answered by typing a line."""
+    """`<type>/terminal.py`: the type in `advocacyquiz take`, answered by typing a line. Pieces
+    types share (numbered listings, reading typed numbers) are in in_terminal.py."""
 
     def lines(self, shown: Shown) -> list[str]:
         """What is listed under the prompt, numbered for typing."""
@@ -106,7 +108,8 @@ class Control(NamedTuple):
 class Notebook(Protocol):
     """`<type>/notebook.py`: the type in a notebook, as a widget and as a typed `answer(...)`, in
     the released notebook's text, and in the grader's feedback. A released notebook has no key:
-    these see only what is shown (`Kind.describe`, neutral order)."""
+    these see only what is shown (`Kind.describe`, neutral order). Pieces types share (widgets,
+    Markdown listings, answers in words) are in in_notebook.py."""
 
     HINT: Text
     """How to type an answer to this type in `answer(...)`."""
