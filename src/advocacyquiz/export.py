@@ -6,6 +6,11 @@ Options, ordering items and match targets carry their public ids (never the auth
 would give the key away) and are listed in the neutral order of those ids; every format asks the
 platform to shuffle them again. Whatever a format cannot carry is named in `left_out`, one line
 per question, never silently dropped.
+
+This module writes what every question shares (name, prompt, points, explanation, categories,
+outcomes, packaging) and the helpers the types build with; each type's own part (its answers,
+interaction, key and scoring) is in its folder, `questions/<type>/export.py` (the `Export`
+protocol of questions/element.py), loaded when first asked for.
 """
 
 from __future__ import annotations
@@ -134,7 +139,6 @@ def wrap(value: str, lang: Lang) -> str:
 
 # ---- GIFT -------------------------------------------------------------------------------------
 _GIFT_SPECIAL = re.compile(r"([~=#{}:\\])")
-GIFT_CANNOT = "GIFT has no points (Moodle imports every question as 1 mark) and no ordering question"
 
 
 def gift_text(text: str) -> str:

@@ -32,7 +32,8 @@ def qti_response(question: MultipleQuestion, lang: Lang) -> QtiResponse:
     right = choices.right_ids(question)
     share = question.points / len(right)
     mapping = tuple((pid, number(share if pid in right else -share)) for pid in sorted(question.public.values()))
-    return QtiResponse("multiple", "identifier", tuple(right_answer(question)), mapping, feedback=choices.qti_feedback(question, lang))
+    key = tuple(right_answer(question))
+    return QtiResponse("multiple", "identifier", key, mapping, feedback=choices.qti_feedback(question, lang))
 
 
 def qti_interaction(body: Element, question: MultipleQuestion, lang: Lang) -> None:
