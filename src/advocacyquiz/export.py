@@ -66,7 +66,7 @@ def shown(q: QuestionBase, name: str, lang: Lang) -> list[dict[str, str]]:
 
 def _own_export(q: QuestionBase) -> Export:
     """The question type's own export pieces (its folder's export.py, loaded when first asked)."""
-    return part(q.type, Export)  # type: ignore[type-abstract]  # mypy #4717: a Protocol as a key is meant here
+    return part(q.type, Export)
 
 
 def _xml(root: ET.Element) -> str:
