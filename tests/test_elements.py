@@ -17,7 +17,7 @@ PACKAGE = Path(__file__).parent.parent / "src" / "advocacyquiz"
 
 def members(protocol: type) -> dict[str, Any]:
     """A protocol's members: its methods, and its annotated attributes (as None)."""
-    found: dict[str, Any] = {name: None for name in protocol.__dict__.get("__annotations__", {})}
+    found: dict[str, Any] = {name: None for name in inspect.get_annotations(protocol)}
     for name, value in vars(protocol).items():
         if inspect.isfunction(value) and not name.startswith("_"):
             found[name] = value

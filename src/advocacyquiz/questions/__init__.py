@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-from collections.abc import Callable
 from functools import cache
 from types import ModuleType
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar, Union, cast
@@ -44,10 +43,9 @@ else:
 P = TypeVar("P")
 
 
-def part(kind: str, protocol: Callable[..., P]) -> P:
-    """The piece of type `kind` that implements `protocol`, e.g. `part("match", Paper)`. (Typed as a
-    Callable: mypy refuses a protocol class where `type[P]` is expected.)"""
-    return cast(P, _module(kind, PARTS[cast(type, protocol)]))
+def part(kind: str, protocol: type[P]) -> P:
+    """The piece of type `kind` that implements `protocol`, e.g. `part("match", Paper)`."""
+    return cast(P, _module(kind, PARTS[protocol]))
 
 
 @cache

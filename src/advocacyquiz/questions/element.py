@@ -20,7 +20,9 @@ folder against these protocols.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
-from typing import Any, NamedTuple, Protocol
+from dataclasses import dataclass
+from typing import Any, Literal, NamedTuple, Protocol
+from xml.etree.ElementTree import Element
 
 from ..base import Lang, Text
 
@@ -144,20 +146,66 @@ class Notebook(Protocol):
 # ---- export.py ----------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Gift:
+    """A question's GIFT parts, which `advocacyquiz.export` puts around the prompt."""
+
+    answers: str = ""
+    """The answer part, between the braces, GIFT-escaped."""
+    after_prompt: str = ""
+    """Written after the prompt, GIFT-escaped, e.g. the unit as ` (%)`."""
+    cannot: str = ""
+    """Why GIFT cannot carry this question at all; it is then left out, and this is said."""
+
+
+QtiCardinality = Literal["single", "multiple", "ordered"]
+QtiBaseType = Literal["identifier", "float", "string", "directedPair"]
+
+
+@dataclass(frozen=True)
+class QtiResponse:
+    """What a QTI 2.1 item declares of its RESPONSE variable."""
+
+    cardinality: QtiCardinality
+    base_type: QtiBaseType
+    key: tuple[str, ...]
+    """The `correctResponse` values: a fully right answer, in public ids."""
+    mapping: tuple[tuple[str, str], ...] = ()
+    """Partial credit for `mapResponse`: (a response value, the points it earns); none when the
+    type scores all or nothing."""
+    case_sensitive: bool = True
+    """Whether the mapping's keys must match in case (typed text need not)."""
+    feedback: tuple[tuple[str, str], ...] | None = None
+    """(a response value, the feedback shown when it is chosen), e.g. per option; None when the
+    response's values name no feedback (then processing does not add them to FEEDBACK)."""
+
+
 class Export(Protocol):
-    """`<type>/export.py`: the type in other platforms' formats."""
+    """`<type>/export.py`: the type in other platforms' formats. `advocacyquiz.export` writes what
+    every question shares (name, prompt, points, explanation, outcomes, packaging) and asks the
+    type for the rest; its public helpers (`moodle_answer`, `gift_text`, `set_outcome`…) are the
+    pieces a type builds with."""
 
     MOODLE_TYPE: str
     """Moodle XML's question type, e.g. `multichoice`."""
 
-    def moodle(self, element: Any, question: Any, lang: Lang) -> None:
-        """Fill the Moodle `<question>` element with the type's own parts."""
+    def moodle(self, element: Element, question: Any, lang: Lang) -> None:
+        """Add the type's own parts (answers, settings) to the Moodle `<question>` element."""
         ...
 
-    def gift(self, question: Any, lang: Lang) -> str:
-        """The answer part of a GIFT question (between the braces)."""
+    def gift(self, question: Any, lang: Lang) -> Gift:
+        """The question's GIFT parts, or why GIFT cannot carry it."""
         ...
 
-    def qti(self, item: Any, body: Any, question: Any, lang: Lang) -> None:
-        """Declare the response, the interaction and its processing in a QTI 2.1 item."""
+    def qti_response(self, question: Any, lang: Lang) -> QtiResponse:
+        """The declaration of RESPONSE: its shape, the key and any partial credit."""
+        ...
+
+    def qti_interaction(self, body: Element, question: Any, lang: Lang) -> None:
+        """Add the interaction the learner answers with to the `<itemBody>`, after the prompt."""
+        ...
+
+    def qti_score(self, answered: Element, question: Any) -> None:
+        """Add the response processing that sets SCORE once there is a response (inside the
+        `<responseElse>` of the shared empty-response test), in standard QTI only."""
         ...
