@@ -19,7 +19,7 @@ folder against these protocols.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any, Protocol
 
 from ..base import Lang, Text
@@ -39,7 +39,10 @@ class Kind(Protocol):
     def score(self, question: Any, parsed: Any) -> Any: ...
     def describe(self, question: Any, lang: Lang, seed: int | None = None) -> Shown: ...
     def right_answer(self, question: Any) -> Any: ...
-    def payload(self, question: Any, lang: Lang) -> dict[str, Any]: ...
+    def payload(self, question: Any, lang: Lang) -> Mapping[str, Any]:
+        """What the browser scores with. Its return annotation (a TypedDict, `Payload`) is the
+        type's part of the JSON Schema (contract/): annotate it exactly."""
+        ...
 
 
 # ---- web.py -------------------------------------------------------------------------------------

@@ -5,8 +5,22 @@ from __future__ import annotations
 from functools import cached_property
 from typing import Any, ClassVar, Literal
 
+from pydantic import with_config
+from typing_extensions import TypedDict  # pydantic reads its fields on Python < 3.12
+
 from ...base import Lang, Text
-from ..common import Checks, Grade, Options, PublicIds, QuestionBase, as_id, describe_choices, ids_in, option_payload
+from ..common import (
+    Checks,
+    Grade,
+    OptionPayload,
+    Options,
+    PublicIds,
+    QuestionBase,
+    as_id,
+    describe_choices,
+    ids_in,
+    option_payload,
+)
 
 
 class SingleQuestion(QuestionBase, PublicIds):
@@ -51,9 +65,17 @@ def right_answer(question: SingleQuestion) -> str:
     return next(question.public[o.id] for o in question.options if o.correct)
 
 
-def payload(question: SingleQuestion, lang: Lang) -> dict[str, Any]:
+@with_config(extra="forbid", use_attribute_docstrings=True)
+class Payload(TypedDict):
+    """What the browser runtime scores with (the return type of `payload`, read by contract/)."""
+
+    options: list[OptionPayload]
+    """Every option by public id, listed in public-id order."""
+
+
+def payload(question: SingleQuestion, lang: Lang) -> Payload:
     """What the browser runtime scores with: options by public id, listed in public-id order."""
-    return {"options": option_payload(question.options, question.public, lang)}
+    return Payload(options=option_payload(question.options, question.public, lang))
 
 
 MODEL = SingleQuestion
