@@ -15,7 +15,7 @@ newer advocacyquiz, or damaged, is refused with a `StateError` that says why.
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Final, Literal
+from typing import Any, Final, Literal
 
 from pydantic import Field, JsonValue, RootModel, ValidationError
 
@@ -72,7 +72,7 @@ class SavedAnswers(Document):
     bank's public form in a source folder); null as for `bank`."""
     seed: Seed | None = None
     """This learner's presentation seed, drawn once; null until the widgets first drew one."""
-    responses: Annotated[dict[str, JsonValue], Field(default_factory=dict)]
+    responses: dict[str, JsonValue] = Field(default_factory=dict)
     """The answers by question id, in public ids, as the widgets or `answer(...)` saved them."""
 
 
@@ -90,15 +90,15 @@ class SavedScenario(Document):
     """The ids of the choices taken, in order."""
 
 
-def _version(data: Any, name: str, current: int) -> int | None:
+def _version(data: Any, current: int) -> int | None:
     """The version a saved mapping declares (None: the unversioned shape); a newer one is refused."""
     if not isinstance(data, dict):
-        raise StateError(f"{name}: a JSON {type(data).__name__}, not a mapping")
+        raise StateError(f"a JSON {type(data).__name__}, not a mapping")
     version = data.get("version")
     if type(version) is not int or "hash" not in data:  # before versions, a question id could be "version"
         return None
     if version > current:
-        raise StateError(f"{name}: made by a newer advocacyquiz (version {version}; this one reads up to {current})")
+        raise StateError(f"made by a newer advocacyquiz (version {version}; this one reads up to {current})")
     return version
 
 
@@ -108,9 +108,9 @@ def _first_problem(error: ValidationError) -> str:
     return f"{where}: {first['msg']}"
 
 
-def saved_answers(data: Any, name: str = "answers.json") -> SavedAnswers:
+def saved_answers(data: Any) -> SavedAnswers:
     """answers.json's content, migrated to the current shape."""
-    if _version(data, name, ANSWERS_VERSION) is None:
+    if _version(data, ANSWERS_VERSION) is None:
         seed = data.get("_seed")
         return SavedAnswers(
             bank=None,
@@ -121,16 +121,16 @@ def saved_answers(data: Any, name: str = "answers.json") -> SavedAnswers:
     try:
         return SavedAnswers.model_validate(data)
     except ValidationError as error:
-        raise StateError(f"{name}: not the shape of answers.json ({_first_problem(error)})") from None
+        raise StateError(f"not the shape of answers.json ({_first_problem(error)})") from None
 
 
-def saved_path(data: Any, name: str = "scenario.json") -> tuple[Any, str | None]:
+def saved_path(data: Any) -> tuple[Any, str | None]:
     """scenario.json's (path, hash), migrated: the hash is None for a file from before hashes. The
     path is returned as saved, for the caller to check against the scenario."""
-    if _version(data, name, SCENARIO_VERSION) is None:
+    if _version(data, SCENARIO_VERSION) is None:
         return data.get("path"), None
     try:
         saved = SavedScenario.model_validate(data)
     except ValidationError as error:
-        raise StateError(f"{name}: not the shape of scenario.json ({_first_problem(error)})") from None
+        raise StateError(f"not the shape of scenario.json ({_first_problem(error)})") from None
     return saved.path, saved.hash
