@@ -165,6 +165,16 @@ class NodePayload(Document):
     choices: list[ChoicePayload]
 
 
+class KeyPointPayload(Document):
+    """A key point a choice covers, for the debrief."""
+
+    text: str
+    module: str
+    """The title of the module that teaches it."""
+    href: str
+    """The module's page in this edition; empty when the edition has no such page."""
+
+
 class ScenarioPayload(Document):
     """A scenario as a page receives it (html.scenario_data), in the page's language only."""
 
@@ -180,7 +190,7 @@ class ScenarioPayload(Document):
     start: Id
     weights: dict[VariableName, int]
     nodes: dict[Id, NodePayload]
-    keyPoints: dict[KeyPointId, dict[str, str]]  # the runtime's name
+    keyPoints: dict[KeyPointId, KeyPointPayload]  # the runtime's name
     strings: dict[str, str]
 
 
