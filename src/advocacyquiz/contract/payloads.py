@@ -11,6 +11,7 @@ from functools import cache
 from typing import Annotated, Any, Literal, Union, get_type_hints
 
 from pydantic import Field, TypeAdapter, WithJsonSchema, create_model
+from typing_extensions import is_typeddict
 
 from ..base import Id, KeyPointId, Lang
 from ..questions import KINDS
@@ -38,7 +39,13 @@ def _camel(kind: str) -> str:
 
 def payload_type(kind: str) -> Any:
     """The TypedDict a type's `payload` returns: its part of the contract."""
-    return get_type_hints(KINDS[kind].payload, include_extras=True)["return"]
+    typed = get_type_hints(KINDS[kind].payload, include_extras=True).get("return")
+    if not is_typeddict(typed):
+        raise TypeError(
+            f"questions/{kind}/__init__.py: annotate `payload` as returning a TypedDict (`Payload`), "
+            f"not {typed!r}: its fields are the type's part of the contract's JSON Schema"
+        )
+    return typed
 
 
 @cache

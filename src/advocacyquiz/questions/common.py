@@ -193,3 +193,11 @@ def option_payload(options: Sequence[Any], public: Mapping[str, str], lang: Lang
         for o in options
     ]
     return sorted(listed, key=lambda option: option["id"])
+
+
+@with_config(extra="forbid", use_attribute_docstrings=True)
+class OptionsPayload(TypedDict):
+    """A choice question's payload (single, multiple): what the browser runtime scores with."""
+
+    options: list[OptionPayload]
+    """Every option by public id, listed in public-id order."""

@@ -5,15 +5,12 @@ from __future__ import annotations
 from functools import cached_property
 from typing import Any, ClassVar, Literal
 
-from pydantic import with_config
-from typing_extensions import TypedDict  # pydantic reads its fields on Python < 3.12
-
 from ...base import Lang, Text
 from ..common import (
     Checks,
     Grade,
-    OptionPayload,
     Options,
+    OptionsPayload,
     PublicIds,
     QuestionBase,
     as_ids,
@@ -74,16 +71,8 @@ def right_answer(question: MultipleQuestion) -> list[str]:
     return sorted(question.public[o.id] for o in question.options if o.correct)
 
 
-@with_config(extra="forbid", use_attribute_docstrings=True)
-class Payload(TypedDict):
-    """What the browser runtime scores with (the return type of `payload`, read by contract/)."""
-
-    options: list[OptionPayload]
-    """Every option by public id, listed in public-id order."""
-
-
-def payload(question: MultipleQuestion, lang: Lang) -> Payload:
-    return Payload(options=option_payload(question.options, question.public, lang))
+def payload(question: MultipleQuestion, lang: Lang) -> OptionsPayload:
+    return OptionsPayload(options=option_payload(question.options, question.public, lang))
 
 
 MODEL = MultipleQuestion

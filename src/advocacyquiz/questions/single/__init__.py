@@ -5,15 +5,12 @@ from __future__ import annotations
 from functools import cached_property
 from typing import Any, ClassVar, Literal
 
-from pydantic import with_config
-from typing_extensions import TypedDict  # pydantic reads its fields on Python < 3.12
-
 from ...base import Lang, Text
 from ..common import (
     Checks,
     Grade,
-    OptionPayload,
     Options,
+    OptionsPayload,
     PublicIds,
     QuestionBase,
     as_id,
@@ -65,17 +62,9 @@ def right_answer(question: SingleQuestion) -> str:
     return next(question.public[o.id] for o in question.options if o.correct)
 
 
-@with_config(extra="forbid", use_attribute_docstrings=True)
-class Payload(TypedDict):
-    """What the browser runtime scores with (the return type of `payload`, read by contract/)."""
-
-    options: list[OptionPayload]
-    """Every option by public id, listed in public-id order."""
-
-
-def payload(question: SingleQuestion, lang: Lang) -> Payload:
+def payload(question: SingleQuestion, lang: Lang) -> OptionsPayload:
     """What the browser runtime scores with: options by public id, listed in public-id order."""
-    return Payload(options=option_payload(question.options, question.public, lang))
+    return OptionsPayload(options=option_payload(question.options, question.public, lang))
 
 
 MODEL = SingleQuestion
