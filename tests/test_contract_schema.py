@@ -320,3 +320,28 @@ def test_grading_grades_old_answers_files_and_names_answers_made_for_another_ver
     (tmp_path / ANSWERS).write_text(json.dumps({**stamped, "version": 2, "responses": answers}), encoding="utf-8")
     (note,) = grade_submission(plan_for(old), tmp_path).notes
     assert "answers.json unreadable (made by a newer advocacyquiz" in note.en
+
+
+def test_the_files_grading_keeps_in_autograded_validate(tmp_path: Path) -> None:
+    from advocacyquiz.contract import saved_answers
+    from advocacyquiz.grading import _write_autograded
+
+    bank = load_bank(EXERCISE_BANKS[0], find_curriculum=False)
+    scenario_file = ROOT / "book" / "scenarios" / "graffiti-arrest.yml"
+    plan = plan_for(bank)
+    plan.parts.append(Part("exercise", "play-test", 10.0, scenario=scenario_file.name))
+    plan.scenarios[scenario_file.name] = load_scenario(scenario_file, find_curriculum=False)
+    plan.best[scenario_file.name] = 100
+    submitted = tmp_path / "submitted"
+    submitted.mkdir()
+    answers = dict(public_right(bank, n) for n in range(2))
+    (submitted / ANSWERS).write_text(json.dumps(answers), encoding="utf-8")
+    choose_path(scenario_file, best_path(scenario_file), submitted / SCENARIO)
+    graded = grade_submission(plan, submitted)
+    _write_autograded(tmp_path, plan, "learner", graded, submitted)
+    kept = tmp_path / "autograded" / "learner" / plan.assignment
+    written = json.loads((kept / ANSWERS).read_text(encoding="utf-8"))
+    assert problems("answers", written) == [] and written["hash"] == plan.questions_hash
+    assert saved_answers(written).responses == answers, "what the report reads back"
+    played = json.loads((kept / SCENARIO).read_text(encoding="utf-8"))
+    assert problems("scenario-play", played) == [] and played["path"] == best_path(scenario_file)
