@@ -25,21 +25,22 @@ from typing import Any
 
 from . import presentation
 from .base import Lang, Text
+from .contract import SavedAnswers, SavedScenario, StateError, content_hash, saved_answers, saved_path
 from .questions import InvalidAnswer, Notebook, part
 from .questions.in_notebook import label as _html
 from .scoring import grade, is_blank
 
 ANSWERS = "answers.json"
 SCENARIO = "scenario.json"
-SEED = "_seed"
-"""answers.json's key for the learner's presentation seed (question ids never start with `_`)."""
+SEED = "seed"
+"""answers.json's key for the learner's presentation seed (contract.SavedAnswers)."""
 JSON_TYPES = (str, int, float, bool, type(None))
 
 
-# ---- Answers on disk -------------------------------------------------------------------------
+# ---- Answers on disk (their shapes: contract/, answers.schema.json and scenario-play.schema.json) ---
 def load_saved(path: str | Path = ANSWERS) -> tuple[dict[str, Any], str | None]:
-    """The saved mapping and what is wrong with the file, if anything: (data, None) when it was
-    read, ({}, "missing") or ({}, "unreadable: <why>")."""
+    """The saved JSON mapping and what is wrong with the file, if anything: (data, None) when it
+    was read, ({}, "missing") or ({}, "unreadable: <why>")."""
     try:
         text = Path(path).read_bytes().decode("utf-8")
     except FileNotFoundError:
@@ -55,9 +56,45 @@ def load_saved(path: str | Path = ANSWERS) -> tuple[dict[str, Any], str | None]:
     return data, None
 
 
+def load_answers(path: str | Path = ANSWERS) -> tuple[SavedAnswers, str | None]:
+    """answers.json in the current shape (an older shape migrated), and what is wrong with the file
+    as for `load_saved`; an empty, unstamped state when it is missing or unreadable."""
+    data, problem = load_saved(path)
+    if problem is None:
+        try:
+            return saved_answers(data), None
+        except StateError as error:
+            problem = f"unreadable: {error}"
+    return SavedAnswers(bank=None, hash=None), problem
+
+
 def read_answers(path: str | Path = ANSWERS) -> dict[str, Any]:
     """The saved answers (without the seed), or {} when there are none or the file is damaged."""
-    return {k: v for k, v in load_saved(path)[0].items() if not str(k).startswith("_")}
+    return dict(load_answers(path)[0].responses)
+
+
+def load_path(path: str | Path = SCENARIO) -> tuple[Any, str | None, str | None]:
+    """scenario.json's (path, the hash of the scenario it was played on, problem): the path as
+    saved (the caller checks it), the hash None for a file from before hashes."""
+    data, problem = load_saved(path)
+    if problem is None:
+        try:
+            return (*saved_path(data), None)
+        except StateError as error:
+            problem = f"unreadable: {error}"
+    return None, None, problem
+
+
+def save_path(path: str | Path, scenario: Any, steps: list[str]) -> None:
+    """Save a scenario's path as scenario.json, stamped with the scenario's content hash."""
+    saved = SavedScenario(scenario=scenario.id, hash=content_hash(scenario), path=steps)
+    _write_json(Path(path), saved.model_dump(mode="json"))
+
+
+def save_answers(path: str | Path, saved: SavedAnswers) -> None:
+    """Save answers.json, stamped with the questions beside it (their id and content hash)."""
+    bank, stamp = questions_stamp(Path(path).resolve().parent)
+    _write_json(Path(path), saved.model_copy(update={"bank": bank, "hash": stamp}).model_dump(mode="json"))
 
 
 def plain(value: Any, depth: int = 0) -> Any:
@@ -98,13 +135,12 @@ def _write_json(path: Path, data: Any) -> None:
 def learner_seed(path: str | Path = ANSWERS) -> int:
     """This learner's presentation seed: drawn once, then kept in answers.json beside the answers,
     so the options stay in the same order on every re-run and differ from a classmate's."""
-    saved, problem = load_saved(path)
-    seed = saved.get(SEED)
-    if type(seed) is int and 0 <= seed < presentation.SEED_RANGE:
-        return seed
+    saved, problem = load_answers(path)
+    if saved.seed is not None:
+        return saved.seed
     seed = secrets.randbelow(presentation.SEED_RANGE)
     if problem is None or problem == "missing":  # never overwrite a damaged file: the learner may repair it
-        _write_json(Path(path), {**saved, SEED: seed})
+        save_answers(path, saved.model_copy(update={"seed": seed}))
     return seed
 
 
@@ -112,17 +148,30 @@ def learner_seed(path: str | Path = ANSWERS) -> int:
 def questions_near(folder: Path) -> dict[str, dict[str, Any]]:
     """The questions of the assignment in `folder`, as released: type, prompt and what is shown, by
     public id, in neutral order. From the public file in a release, from the bank in a source folder."""
+    near = _public_near(folder)
+    return dict(near[1]) if near else {}
+
+
+def questions_stamp(folder: Path) -> tuple[str | None, str | None]:
+    """(bank id, content hash) of the questions in `folder` as released (exercise.public.json's
+    content), which answers.json is stamped with; (None, None) when there are none."""
+    near = _public_near(folder)
+    return (near[0], near[2]) if near else (None, None)
+
+
+def _public_near(folder: Path) -> tuple[str, tuple[tuple[str, dict[str, Any]], ...], str] | None:
     from .exercises import BANK_FILE, PUBLIC_FILE
 
     for name in (PUBLIC_FILE, BANK_FILE):
         path = folder / name
         if path.is_file():
-            return dict(_questions_in(str(path.resolve()), path.stat().st_mtime_ns))
-    return {}
+            return _public_in(str(path.resolve()), path.stat().st_mtime_ns)
+    return None
 
 
 @lru_cache(maxsize=8)
-def _questions_in(path: str, _mtime: int) -> tuple[tuple[str, dict[str, Any]], ...]:
+def _public_in(path: str, _mtime: int) -> tuple[str, tuple[tuple[str, dict[str, Any]], ...], str]:
+    """(bank id, its questions as released, their content hash)."""
     from .exercises import public_questions
     from .loading import load_bank
 
@@ -130,7 +179,7 @@ def _questions_in(path: str, _mtime: int) -> tuple[tuple[str, dict[str, Any]], .
         public = json.loads(Path(path).read_text(encoding="utf-8"))
     else:
         public = public_questions(load_bank(Path(path), find_curriculum=False))
-    return tuple(public["questions"].items())
+    return public["id"], tuple(public["questions"].items()), content_hash(public)
 
 
 def typed_value(kind: str, value: Any) -> Any:
@@ -183,9 +232,33 @@ def answer(question_id: str, value: Any, path: str | Path = ANSWERS) -> None:
                 )
             )
             return
-    saved, _ = load_saved(path)
-    saved[question_id] = value
-    _write_json(Path(path), saved)
+    saved, _ = load_answers(path)
+    save_answers(path, saved.model_copy(update={"responses": {**_still_fitting(saved, path), question_id: value}}))
+
+
+def _still_fitting(saved: SavedAnswers, path: str | Path) -> dict[str, Any]:
+    """The saved answers to keep: all of them when they were saved for these questions; else (saved
+    for another version, or before hashes) those that still fit a question, as the browser keeps
+    them. The learner is told which were dropped."""
+    folder = Path(path).resolve().parent
+    questions = questions_near(folder)
+    if not questions or saved.hash == questions_stamp(folder)[1]:
+        return dict(saved.responses)
+    kept = {
+        qid: value
+        for qid, value in saved.responses.items()
+        if qid in questions and problem_with(questions[qid], value) is None
+    }
+    dropped = ", ".join(qid for qid in saved.responses if qid not in kept)
+    if dropped:
+        _say_both(
+            Text.model_construct(
+                ar=f"تغيّرت هذه الأسئلة منذ حُفظت إجاباتها، فلم تعد الإجابات تطابقها؛ أجب عنها من جديد: {dropped}",
+                en=f"These questions changed since their answers were saved, which no longer fit; answer them again: "
+                f"{dropped}",
+            )
+        )
+    return kept
 
 
 def require_answers(name: str | Path, question_ids: list[str], answers: str | Path = ANSWERS) -> None:
@@ -201,7 +274,7 @@ def require_answers(name: str | Path, question_ids: list[str], answers: str | Pa
         from .loading import load_scenario
         from .scenario.engine import replay
 
-        path = read_answers(SCENARIO).get("path")
+        path = load_path(SCENARIO)[0]
         loaded = load_scenario(name, find_curriculum=False)
         try:
             finished = isinstance(path, list) and replay(loaded, path)[1].finished(loaded)
@@ -210,7 +283,8 @@ def require_answers(name: str | Path, question_ids: list[str], answers: str | Pa
         assert finished, "لم تُنهِ السيناريو بعد. / The scenario is not finished yet."
         print("أنهيت السيناريو، ومسارك محفوظ. / You finished the scenario; your path is saved.")
         return
-    saved, problem = load_saved(answers)
+    saved_state, problem = load_answers(answers)
+    saved = saved_state.responses
     assert problem in (None, "missing"), (
         f"تعذّرت قراءة ملف الإجابات {answers}، فأعد حفظ إجاباتك. / Your answers file {answers} cannot be read "
         f"({problem}); save your answers again."
@@ -228,7 +302,7 @@ def choose_path(scenario_file: str | Path, path: list[str], saved: str | Path = 
     loaded = load_scenario(scenario_file, find_curriculum=False)
     steps = [plain(step) for step in path]
     replay(loaded, steps)  # raises ValueError naming the first choice that is not open
-    _write_json(Path(saved), {"scenario": loaded.id, "path": steps})
+    save_path(saved, loaded, steps)
 
 
 # ---- Widgets ---------------------------------------------------------------------------------
@@ -333,7 +407,7 @@ def scenario(path: str | Path, lang: Lang = "ar", saved: str | Path = SCENARIO) 
     from .ui import say
 
     loaded = load_scenario(path, find_curriculum=False)
-    previous = read_answers(saved).get("path")
+    previous = load_path(saved)[0]
     try:
         _, run = replay(loaded, previous if isinstance(previous, list) else [])
     except ValueError:
@@ -373,13 +447,13 @@ def scenario(path: str | Path, lang: Lang = "ar", saved: str | Path = SCENARIO) 
 
     def pick(choice_id: str) -> None:
         run.choose(loaded, choice_id)
-        _write_json(Path(saved), {"scenario": loaded.id, "path": run.path})
+        save_path(saved, loaded, run.path)
         render()
 
     def reset() -> None:
         nonlocal run
         run = Play.start(loaded)
-        _write_json(Path(saved), {"scenario": loaded.id, "path": []})
+        save_path(saved, loaded, [])
         render()
 
     render()
