@@ -8,7 +8,7 @@ import os
 import subprocess
 from pathlib import Path
 
-from advocacyquiz.html import runtime_js
+from advocacyquiz.html import engine_js
 
 from node import require_node
 from vectors.make import vectors
@@ -23,8 +23,8 @@ def test_the_python_engine_gives_the_committed_vectors() -> None:
 
 def test_the_javascript_engine_passes_them_under_node_test(tmp_path: Path) -> None:
     node = require_node()
-    runtime = tmp_path / "advocacyquiz.js"
-    runtime.write_text(runtime_js(), encoding="utf-8")
+    runtime = tmp_path / "engine.js"
+    runtime.write_text(engine_js(), encoding="utf-8")
     done = subprocess.run(
         [node, "--test", str(HERE / "js")],
         env={**os.environ, "AQ_RUNTIME": str(runtime)},
