@@ -12,8 +12,10 @@ import unicodedata
 from functools import cache
 from html import escape
 from importlib.resources import files
+from importlib.resources.abc import Traversable
 from typing import Any
 
+from . import questions
 from .bank import Bank
 from .base import Data, Lang
 from .questions import KINDS, Question, Web, part
@@ -106,6 +108,7 @@ def question_data(question: Question, lang: Lang) -> dict[str, Any]:
 
 def _question(question: Question, lang: Lang, dom_id: str, number: int) -> str:
     shown = KINDS[question.type].describe(question, lang, None)
+    inputs = part(question.type, Web).inputs  # type: ignore[type-abstract]  # mypy #4717: a Protocol as a key
     points = f"{question.points:g}"
     legend = (
         f'<legend><span class="aq-number">{number}.</span> {escape(question.prompt(lang))} '
@@ -114,7 +117,7 @@ def _question(question: Question, lang: Lang, dom_id: str, number: int) -> str:
     qid = escape(question.id)
     return (
         f'<li class="aq-question" id="{dom_id}" data-aq-question="{qid}" data-aq-type="{question.type}">'
-        f"<fieldset>{legend}{part(question.type, Web).inputs(shown, lang, dom_id)}"
+        f"<fieldset>{legend}{inputs(shown, lang, dom_id)}"
         f'<button type="button" class="aq-check">{escape(say("check", lang))}</button>'
         f'<div class="aq-feedback" role="status" aria-live="polite"></div></fieldset></li>'
     )
@@ -141,15 +144,17 @@ def engine_js() -> str:
     return _assemble(*RUNTIME_PARTS, *_elements_js())
 
 
-def _elements_js() -> list[str]:
-    """Each question type's browser half, found from its folder (sorted, as KINDS is)."""
-    return [f"questions/{kind}/element.js" for kind in sorted(KINDS)]
+def _elements_js() -> list[Traversable]:
+    """Each question type's browser half, found in its folder (in sorted order, as KINDS is)."""
+    return [files(f"{questions.__name__}.{kind}").joinpath("element.js") for kind in sorted(KINDS)]
 
 
-def _assemble(*parts: str) -> str:
-    """The parts in one script, with the case-folding table of this Python filled in."""
+def _assemble(*parts: str | Traversable) -> str:
+    """The parts (paths in the package, or files) in one script, with the case-folding table of
+    this Python filled in."""
     package = files("advocacyquiz")
-    source = "\n".join(package.joinpath(part).read_text(encoding="utf-8") for part in parts)
+    found = [package.joinpath(part) if isinstance(part, str) else part for part in parts]
+    source = "\n".join(part.read_text(encoding="utf-8") for part in found)
     table = json.dumps(casefold_exceptions(), ensure_ascii=False, sort_keys=True)
     return source.replace("var CASEFOLD = {}; /* @casefold-table@ */", f"var CASEFOLD = {table};")
 

@@ -1,4 +1,4 @@
-"""Markup shared by types shown alike: the choice types (single, multiple, true/false) and the typed answers (numeric, text)."""
+"""Markup shared by types shown alike: choices (single, multiple, true/false), typed answers (numeric, text)."""
 
 from __future__ import annotations
 

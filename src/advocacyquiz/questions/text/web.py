@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from ...base import Lang
 from ...ui import say
-from ..web_parts import typed_answer
 from ..element import Shown
+from ..web_parts import typed_answer
 
 
 def inputs(shown: Shown, lang: Lang, dom_id: str) -> str:

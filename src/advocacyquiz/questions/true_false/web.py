@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from ...base import Lang
-from ..web_parts import options
 from ..element import Shown
+from ..web_parts import options
 
 
 def inputs(shown: Shown, lang: Lang, dom_id: str) -> str:
