@@ -84,7 +84,7 @@
   Quiz.prototype.loadState = function () {
     var saved = load(this.key), byId = this.byId, hash = this.data.hash;
     var state = { version: STATE_VERSION, hash: hash, responses: {}, checked: [] };
-    if (!saved || !isPlainObject(saved.responses) || !Array.isArray(saved.checked)) return state;
+    if (!saved || !aq.isPlainObject(saved.responses) || !Array.isArray(saved.checked)) return state;
     var same = saved.hash === hash, dropped = 0;
     Object.keys(saved.responses).forEach(function (id) {
       var fits = byId[id] && (same || aq.grade(byId[id], saved.responses[id]).status !== "invalid");
