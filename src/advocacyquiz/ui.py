@@ -61,6 +61,14 @@ STRINGS: dict[str, dict[Lang, str]] = {
         "ar": "تغيّر هذا الاختبار منذ زيارتك السابقة: احتُفظ بـ {kept} من إجاباتك، ومُسحت {dropped} لم تعد تناسب أسئلته.",
         "en": "This quiz has changed since your last visit: {kept} of your answers were kept and {dropped} that no longer fit its questions were cleared.",
     },
+    "scenario-migrated": {
+        "ar": "تغيّر هذا السيناريو منذ زيارتك السابقة: ما زالت {kept} من خطواتك الـ {total} تناسبه، فاحتُفظ بها.",
+        "en": "This scenario has changed since your last visit: {kept} of your {total} steps still fit it and were kept.",
+    },
+    "scenario-reset": {
+        "ar": "تغيّر هذا السيناريو منذ زيارتك السابقة: لم يعد مسارك المحفوظ يناسبه، فيبدأ من أوله من جديد.",
+        "en": "This scenario has changed since your last visit: your saved path no longer fits it, so it starts again from the beginning.",
+    },
     "keep-order": {"ar": "هذا ترتيبي", "en": "This is my order"},
     "order-untouched": {
         "ar": "رتّب العناصر بالأزرار ▲ ▼ أولًا، أو اضغط «هذا ترتيبي» إن كان الترتيب المعروض هو إجابتك.",

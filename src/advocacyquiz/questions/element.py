@@ -51,7 +51,24 @@ class Kind(Protocol):
 
 
 class Web(Protocol):
-    """`<type>/web.py`: the type on the book's pages; its browser half is `element.js`."""
+    """`<type>/web.py`: the type on the book's pages, at build time. Its browser half is
+    `element.js` beside it, which html.runtime_js() puts into the served advocacyquiz.js (after
+    static/engine.js and questions/web_parts.js, before static/page.js) and which registers the
+    type with the engine:
+
+        AdvocacyQuiz.register("<type>", {
+          score(q, raw),     // -> [fraction, feedback]; throws new aq.Invalid(code) with the codes
+                             //    Python's InvalidAnswer uses (ui.STRINGS `invalid.<code>`)
+          publicIds(q),      // optional: the public ids of the shuffled part (presentation order)
+          page: {            // what page.js asks of the type, given the question's <li>
+            arrange(item, order), read(item), write(item, raw), clear(item, shown),
+            wire(item, check),  // optional: the type's own events
+            unanswered,         // optional: the ui.STRINGS key of the hint for a blank answer
+          },
+        });
+
+    `q` is the question's payload (`Kind.payload`); shared markup and hooks are in web_parts.py
+    and web_parts.js."""
 
     def inputs(self, shown: Shown, lang: Lang, dom_id: str) -> str:
         """The answer controls as escaped HTML, for the description in neutral order."""
