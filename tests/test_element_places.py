@@ -21,6 +21,7 @@ from advocacyquiz.grading import answer_text
 from advocacyquiz.notebook import in_learner_order, problem_with, typed_value
 from advocacyquiz.questions import KINDS, Notebook, Terminal, part
 from advocacyquiz.scoring import grade
+from test_export import QTI_ITEM, Schema
 
 from course import bank_data, dump, t
 
@@ -95,6 +96,7 @@ RUN = """
 import io, json, sys
 from pathlib import Path
 from advocacyquiz.exercises import public_questions, question_markdown
+from advocacyquiz.export import gift, moodle_xml, qti_package
 from advocacyquiz.grading import answer_text
 from advocacyquiz.loading import load_bank
 from advocacyquiz.notebook import problem_with
@@ -113,11 +115,14 @@ print(json.dumps({
     "accepted": problem_with(info, 7),
     "markdown": question_markdown(bank.questions[0], 1, "ar"),
     "feedback": answer_text(bank.questions[0], 7, "en"),
+    "moodle": moodle_xml(bank, "en").text,
+    "gift": gift(bank, "en").text,
+    "qti": qti_package(bank, "en").files,
 }))
 """
 
 
-def test_a_new_type_is_printed_taken_and_typed_in_a_notebook_from_its_folder_alone(tmp_path: Path) -> None:
+def test_a_new_type_is_printed_taken_typed_and_exported_from_its_folder_alone(tmp_path: Path) -> None:
     package = tmp_path / "site" / "advocacyquiz"
     shutil.copytree(Path(advocacyquiz.__file__).parent, package, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(HERE / "elements" / "slider", package / "questions" / "slider")
@@ -138,3 +143,8 @@ def test_a_new_type_is_printed_taken_and_typed_in_a_notebook_from_its_folder_alo
     assert seen["refused"].endswith("Write a whole number on the scale.") and seen["accepted"] is None
     assert "(مقياس)" in seen["markdown"] and "(0–10)" in seen["markdown"]
     assert seen["feedback"] == "7"
+    assert '<question type="numerical">' in seen["moodle"] and seen["moodle"].count("<tolerance>") == 2
+    assert "{#=7:1 =%50%7:2}" in seen["gift"]
+    (item,) = [text for name, text in seen["qti"].items() if "sliderInteraction" in text]
+    assert 'lowerBound="0"' in item and "<sliderInteraction" in item
+    assert Schema(QTI_ITEM).errors(item) == []

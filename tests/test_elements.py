@@ -24,17 +24,22 @@ def members(protocol: type) -> dict[str, Any]:
     return found
 
 
+def shape(parameters: list[inspect.Parameter]) -> str:
+    """How a function is called: its parameters in order, optional ones marked (names may differ)."""
+    return ", ".join("optional" if p.default is not p.empty else "required" for p in parameters)
+
+
 def conforms(module: Any, protocol: type) -> list[str]:
-    """What `module` lacks or gets wrong against `protocol` (names and parameter names)."""
+    """What `module` lacks or gets wrong against `protocol`: missing names, other call shapes."""
     problems = []
     for name, method in members(protocol).items():
         if not hasattr(module, name):
             problems.append(f"{module.__name__} has no {name}")
         elif method is not None:
-            wanted = list(inspect.signature(method).parameters)[1:]  # without self
-            given = list(inspect.signature(getattr(module, name)).parameters)
+            wanted = shape(list(inspect.signature(method).parameters.values())[1:])  # without self
+            given = shape(list(inspect.signature(getattr(module, name)).parameters.values()))
             if given != wanted:
-                problems.append(f"{module.__name__}.{name}{tuple(given)}: the protocol has {tuple(wanted)}")
+                problems.append(f"{module.__name__}.{name} takes {given}; the protocol: {wanted}")
     return problems
 
 
@@ -49,9 +54,9 @@ def test_every_type_implements_every_part(kind: str) -> None:
 
 def test_the_protocol_check_catches_a_missing_or_misnamed_piece() -> None:
     broken = types.ModuleType("broken")
-    broken.check = lambda q: None  # type: ignore[attr-defined]
+    broken.check = lambda question, extra: None  # type: ignore[attr-defined]
     problems = conforms(broken, Kind)
-    assert "broken.check('q',): the protocol has ('question',)" in problems
+    assert "broken.check takes required, required; the protocol: required" in problems
     assert "broken has no score" in problems
 
 

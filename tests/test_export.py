@@ -29,6 +29,7 @@ from course import bank_data
 
 ROOT = Path(__file__).parent.parent
 SCHEMAS = Path(__file__).parent / "schemas"
+QTI_ITEM = SCHEMAS / "qti21" / "www.imsglobal.org" / "xsd" / "imsqti_v2p1.xsd"
 BANKS = sorted((ROOT / "book" / "quizzes").glob("*.yml")) + sorted(
     (ROOT / "exercises" / "source").glob("*/exercise.yml")
 )
@@ -80,7 +81,7 @@ class Schema:
 @pytest.fixture(scope="module")
 def schemas() -> dict[str, Schema]:
     return {
-        "item": Schema(SCHEMAS / "qti21" / "www.imsglobal.org" / "xsd" / "imsqti_v2p1.xsd"),
+        "item": Schema(QTI_ITEM),
         "manifest": Schema(SCHEMAS / "imscp" / "imscp_v1p1.xsd"),
     }
 
