@@ -25,7 +25,7 @@ from .bank import Bank
 from .base import LANGS, Data, Id, Lang, Text
 from .loading import load_bank, load_scenario
 from .questions import KINDS
-from .questions.in_notebook import ident
+from .questions.shared_notebook import ident
 
 EXERCISE = "exercise"
 BANK_FILE = "exercise.yml"

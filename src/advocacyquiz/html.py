@@ -122,7 +122,7 @@ def _json(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-RUNTIME_PARTS = ("static/engine.js", "questions/web_parts.js")
+RUNTIME_PARTS = ("static/engine.js", "questions/shared_web.js")
 """The engine, then what the types share; each type's element.js follows, then the page code."""
 
 

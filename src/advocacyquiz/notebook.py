@@ -27,7 +27,7 @@ from . import presentation
 from .base import Lang, Text
 from .contract import SavedAnswers, SavedScenario, StateError, content_hash, saved_answers, saved_path
 from .questions import InvalidAnswer, Notebook, part
-from .questions.in_notebook import label as _html
+from .questions.shared_notebook import label as _html
 from .scoring import grade, is_blank
 
 ANSWERS = "answers.json"

@@ -53,7 +53,7 @@ class Kind(Protocol):
 class Web(Protocol):
     """`<type>/web.py`: the type on the book's pages, at build time. Its browser half is
     `element.js` beside it, which html.runtime_js() puts into the served advocacyquiz.js (after
-    static/engine.js and questions/web_parts.js, before static/page.js) and which registers the
+    static/engine.js and questions/shared_web.js, before static/page.js) and which registers the
     type with the engine:
 
         AdvocacyQuiz.register("<type>", {
@@ -67,8 +67,8 @@ class Web(Protocol):
           },
         });
 
-    `q` is the question's payload (`Kind.payload`); shared markup and hooks are in web_parts.py
-    and web_parts.js."""
+    `q` is the question's payload (`Kind.payload`); shared markup and hooks are in shared_web.py
+    and shared_web.js."""
 
     def inputs(self, shown: Shown, lang: Lang, dom_id: str) -> str:
         """The answer controls as escaped HTML, for the description in neutral order."""
@@ -80,7 +80,7 @@ class Web(Protocol):
 
 class Paper(Protocol):
     """`<type>/paper.py`: the type on a printed form (`advocacyquiz print`). Pieces types share
-    (lettered boxes, blanks, lines to write on) are in on_paper.py."""
+    (lettered boxes, blanks, lines to write on) are in shared_paper.py."""
 
     def space(self, shown: Shown, lang: Lang) -> str:
         """Where the learner answers on paper, as escaped HTML, in this form's order."""
@@ -96,7 +96,7 @@ class Paper(Protocol):
 
 class Terminal(Protocol):
     """`<type>/terminal.py`: the type in `advocacyquiz take`, answered by typing a line. Pieces
-    types share (numbered listings, reading typed numbers) are in in_terminal.py."""
+    types share (numbered listings, reading typed numbers) are in shared_terminal.py."""
 
     def lines(self, shown: Shown) -> list[str]:
         """What is listed under the prompt, numbered for typing."""
@@ -131,7 +131,7 @@ class Notebook(Protocol):
     """`<type>/notebook.py`: the type in a notebook, as a widget and as a typed `answer(...)`, in
     the released notebook's text, and in the grader's feedback. A released notebook has no key:
     these see only what is shown (`Kind.describe`, neutral order). Pieces types share (widgets,
-    Markdown listings, answers in words) are in in_notebook.py."""
+    Markdown listings, answers in words) are in shared_notebook.py."""
 
     HINT: Text
     """How to type an answer to this type in `answer(...)`."""

@@ -7,10 +7,10 @@ from typing import Any
 from ...base import Lang, Text
 from ..common import invalid
 from ..element import Control, Shown
-from ..in_notebook import IN_ORDER as SHUFFLED
-from ..in_notebook import NO_WORDS as WORDS
-from ..in_notebook import in_words as given_text
-from ..in_notebook import nothing_pending
+from ..shared_notebook import IN_ORDER as SHUFFLED
+from ..shared_notebook import NO_WORDS as WORDS
+from ..shared_notebook import in_words as given_text
+from ..shared_notebook import nothing_pending
 
 HINT = Text(ar="اكتب عددًا صحيحًا على المقياس.", en="Write a whole number on the scale.")
 EXAMPLE = 'answer("question-id", 7)'

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from ...base import Lang, Text
 from ..element import Shown
-from ..in_terminal import as_typed as read
-from ..in_terminal import nothing_listed as lines
+from ..shared_terminal import as_typed as read
+from ..shared_terminal import nothing_listed as lines
 
 HINT = Text(ar="اكتب عددًا صحيحًا من {low} إلى {high}", en="Type a whole number from {low} to {high}")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ...base import Lang
 from ...ui import say
 from ..element import Shown
-from ..web_parts import typed_answer
+from ..shared_web import typed_answer
 
 
 def inputs(shown: Shown, lang: Lang, dom_id: str) -> str:

@@ -7,9 +7,9 @@ from typing import Any
 from ...base import Lang, Text
 from ..common import as_id, invalid
 from ..element import Control, Shown
-from ..in_notebook import NO_WORDS as WORDS
-from ..in_notebook import in_words as given_text
-from ..in_notebook import known, label, listed, nothing_pending
+from ..shared_notebook import NO_WORDS as WORDS
+from ..shared_notebook import in_words as given_text
+from ..shared_notebook import known, label, listed, nothing_pending
 
 HINT = Text(
     ar="اكتب قاموسًا يربط معرّف كل عنصر من القائمة الأولى بمعرّف ما يقابله من القائمة الثانية.",

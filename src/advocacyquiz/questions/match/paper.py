@@ -6,7 +6,7 @@ from html import escape
 
 from ...base import Lang, Text
 from ..element import Shown
-from ..on_paper import blanks
+from ..shared_paper import blanks
 from . import MatchQuestion, right_answer
 
 INSTRUCTION = Text(ar="صِل كل عنصر برقم ما يقابله:", en="Match each item to the number of its partner:")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ...base import Text
 from ..element import Shown
-from ..in_terminal import numbered, picked, says
+from ..shared_terminal import numbered, picked, says
 
 hint = says(
     Text(

@@ -7,7 +7,7 @@ from xml.etree.ElementTree import Element
 
 from ...base import Lang
 from ...export import moodle_fraction, number, score_mapped, shown
-from .. import choices_export as choices
+from .. import shared_export as choices
 from ..element import Gift, QtiResponse
 from . import MultipleQuestion, right_answer
 

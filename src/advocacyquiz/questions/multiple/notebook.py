@@ -7,11 +7,11 @@ from typing import Any
 from ...base import Text
 from ..common import as_ids
 from ..element import Shown
-from ..in_notebook import NO_WORDS as WORDS
-from ..in_notebook import checkboxes as widget
-from ..in_notebook import in_words as given_text
-from ..in_notebook import known
-from ..in_notebook import option_markdown as markdown
+from ..shared_notebook import NO_WORDS as WORDS
+from ..shared_notebook import checkboxes as widget
+from ..shared_notebook import in_words as given_text
+from ..shared_notebook import known
+from ..shared_notebook import option_markdown as markdown
 
 HINT = Text(
     ar="اكتب قائمة بين قوسين مربعين فيها معرّف كل خيار تختاره.",

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from ...base import Lang
 from ..element import Shown
-from ..on_paper import boxes as space
-from ..on_paper import lettered
+from ..shared_paper import boxes as space
+from ..shared_paper import lettered
 from . import MultipleQuestion, right_answer
 
 

@@ -6,11 +6,11 @@ from html import escape
 
 from ...base import Lang, Text
 from ..element import Shown
-from ..in_notebook import IN_ORDER as SHUFFLED
-from ..in_notebook import NO_WORDS as WORDS
-from ..in_notebook import in_words as given_text
-from ..in_notebook import parsed_by
-from ..in_notebook import text_field as widget
+from ..shared_notebook import IN_ORDER as SHUFFLED
+from ..shared_notebook import NO_WORDS as WORDS
+from ..shared_notebook import in_words as given_text
+from ..shared_notebook import parsed_by
+from ..shared_notebook import text_field as widget
 from . import parse
 
 HINT = Text(ar="اكتب رقمًا، مثل 90 أو ٩٠، دون وحدة.", en="Write a number, such as 90 or ٩٠, without its unit.")

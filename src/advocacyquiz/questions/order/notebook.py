@@ -9,8 +9,8 @@ from ...base import Lang, Text
 from ...ui import say
 from ..common import as_ids, invalid
 from ..element import Control, Shown
-from ..in_notebook import NO_WORDS as WORDS
-from ..in_notebook import in_words, known, label, listed
+from ..shared_notebook import NO_WORDS as WORDS
+from ..shared_notebook import in_words, known, label, listed
 
 HINT = Text(
     ar="اكتب قائمة بمعرّفات كل العناصر، من الأول إلى الأخير.",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ...base import Lang, Text
 from ..element import Shown
-from ..on_paper import blanks
+from ..shared_paper import blanks
 from . import OrderQuestion, right_answer
 
 INSTRUCTION = Text(ar="رتّب بكتابة الأرقام:", en="Put in order by writing numbers:")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ...base import Text
 from ..element import Shown
-from ..in_terminal import numbered, picked, says
+from ..shared_terminal import numbered, picked, says
 
 hint = says(
     Text(ar="اكتب أرقام العناصر بالترتيب الصحيح، مثل: 3 1 2", en="Type the item numbers in the right order, e.g. 3 1 2")

@@ -6,7 +6,7 @@ from xml.etree.ElementTree import Element
 
 from ...base import Lang
 from ...export import score_if_right, shown
-from .. import choices_export as choices
+from .. import shared_export as choices
 from ..element import Gift, QtiResponse
 from . import SingleQuestion, right_answer
 

@@ -8,9 +8,9 @@ from typing import Any
 from ...base import Lang, Text
 from ..common import as_id
 from ..element import Control, Shown
-from ..in_notebook import NO_WORDS as WORDS
-from ..in_notebook import in_words, known, nothing_pending, radio
-from ..in_notebook import option_markdown as markdown
+from ..shared_notebook import NO_WORDS as WORDS
+from ..shared_notebook import in_words, known, nothing_pending, radio
+from ..shared_notebook import option_markdown as markdown
 
 HINT = Text(ar="اكتب معرّف خيار واحد بين علامتَي تنصيص.", en="Write the id of one option, in quotes.")
 EXAMPLE = 'answer("question-id", "xa1b2c3")'

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from ...base import Text
-from ..in_terminal import one_picked as read
-from ..in_terminal import option_lines as lines
-from ..in_terminal import says
+from ..shared_terminal import one_picked as read
+from ..shared_terminal import option_lines as lines
+from ..shared_terminal import says
 
 hint = says(Text(ar="اكتب رقم الإجابة", en="Type the number of your answer"))
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ...base import Lang
 from ..element import Shown
-from ..on_paper import lines_to_write as space
+from ..shared_paper import lines_to_write as space
 from . import TextQuestion
 
 

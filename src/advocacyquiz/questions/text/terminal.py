@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from ...base import Text
-from ..in_terminal import as_typed as read
-from ..in_terminal import nothing_listed as lines
-from ..in_terminal import says
+from ..shared_terminal import as_typed as read
+from ..shared_terminal import nothing_listed as lines
+from ..shared_terminal import says
 
 hint = says(Text(ar="اكتب إجابة قصيرة", en="Type a short answer"))
 

@@ -6,7 +6,7 @@ from xml.etree.ElementTree import Element
 
 from ...base import Lang
 from ...export import moodle_answer, score_if_right
-from .. import choices_export as choices
+from .. import shared_export as choices
 from ..element import Gift, QtiResponse
 from . import TrueFalseQuestion
 

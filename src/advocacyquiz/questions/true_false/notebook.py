@@ -8,9 +8,9 @@ from typing import Any
 from ...base import Lang, Text
 from ...ui import say
 from ..element import Control, Shown
-from ..in_notebook import IN_ORDER as SHUFFLED
-from ..in_notebook import in_words, nothing_pending, parsed_by, radio
-from ..in_notebook import option_markdown as markdown
+from ..shared_notebook import IN_ORDER as SHUFFLED
+from ..shared_notebook import in_words, nothing_pending, parsed_by, radio
+from ..shared_notebook import option_markdown as markdown
 from . import parse
 
 HINT = Text(

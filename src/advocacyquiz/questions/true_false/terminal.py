@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from ...base import Text
 from ..element import Shown
-from ..in_terminal import one_picked, says
-from ..in_terminal import option_lines as lines
+from ..shared_terminal import one_picked, says
+from ..shared_terminal import option_lines as lines
 
 hint = says(Text(ar="اكتب 1 (صح) أو 2 (خطأ)", en="Type 1 (true) or 2 (false)"))
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ...base import Lang
 from ..element import Shown
-from ..web_parts import options
+from ..shared_web import options
 
 
 def inputs(shown: Shown, lang: Lang, dom_id: str) -> str:

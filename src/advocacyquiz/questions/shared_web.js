@@ -1,4 +1,4 @@
-/* Page hooks shared by types shown alike (web_parts.py's markup), for their element.js files.
+/* Page hooks shared by types shown alike (shared_web.py's markup), for their element.js files.
  * Only the page calls these (page.js), so nothing here runs under Node.js. */
 (function (aq) {
   "use strict";
@@ -26,7 +26,7 @@
     attr: attr,
     place: place,
     ticked: ticked,
-    /** web_parts.options: labelled radio buttons or checkboxes. */
+    /** shared_web.options: labelled radio buttons or checkboxes. */
     options: {
       arrange: function (item, order) {
         var box = item.querySelector(".aq-options");
@@ -35,7 +35,7 @@
       write: tick,
       clear: function (item) { tick(item, []); },
     },
-    /** web_parts.typed_answer: one text box; Enter checks the answer. */
+    /** shared_web.typed_answer: one text box; Enter checks the answer. */
     typed: {
       read: function (item) { return item.querySelector("input").value; },
       write: function (item, raw) { item.querySelector("input").value = String(raw); },
