@@ -133,6 +133,7 @@ class Session:
         self.room = TokenBucket(rate=200, burst=400)
         self.quiz: QuizRound | None = None
         self.vote: ScenarioVote | None = None
+        self._public: tuple[int, dict[str, Any]] = (-1, {})
 
     # ---- participants -------------------------------------------------------------------------
 
@@ -313,7 +314,13 @@ class Session:
         return {"options": dict(per_option), "statuses": dict(statuses)}
 
     def public_view(self) -> dict[str, Any]:
-        """What every participant's page (and the projector) may see now."""
+        """What every participant's page (and the projector) may see now: made once per change
+        (every live stream asks for it after each change; a reveal grades every answer)."""
+        if self._public[0] != self.version:
+            self._public = (self.version, self._public_view())
+        return dict(self._public[1])
+
+    def _public_view(self) -> dict[str, Any]:
         view: dict[str, Any] = {"session": self.nonce, "lang": self.lang, "mode": "idle", "joined": len(self.connected)}
         if self.quiz is not None:
             round_ = self.quiz
@@ -359,7 +366,7 @@ class Session:
         ]
         view["scenarios"] = [{"id": s.id, "title": s.title(self.lang)} for s in self.scenarios.values()]
         if self.quiz is not None:
-            view["quiz"]["last"] = self.quiz.index + 1 == len(self.quiz.questions)
+            view["quiz"] = {**view["quiz"], "last": self.quiz.index + 1 == len(self.quiz.questions)}
         return view
 
     def _question_shown(self, question: Question) -> dict[str, Any]:
