@@ -1,4 +1,5 @@
-"""Running the browser runtime under Node.js, for tests that hold it equal to the Python engine."""
+"""Running the browser engine (html.engine_js: the engine and every type, no page code) under Node.js,
+for tests that hold it equal to the Python engine."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from advocacyquiz.html import runtime_js
+from advocacyquiz.html import engine_js
 
 NODE = shutil.which("node")
 
@@ -25,10 +26,10 @@ def require_node() -> str:
 
 
 def run(tmp_path: Path, script: str, payload: Any) -> Any:
-    """Run `script` with the runtime loaded as `aq` and the payload as `input`; return its JSON output."""
+    """Run `script` with the engine loaded as `aq` and the payload as `input`; return its JSON output."""
     node = require_node()
-    runtime = tmp_path / "advocacyquiz.js"
-    runtime.write_text(runtime_js(), encoding="utf-8")
+    runtime = tmp_path / "engine.js"
+    runtime.write_text(engine_js(), encoding="utf-8")
     program = (
         f"const aq = require({json.dumps(str(runtime))});\n"
         "const input = JSON.parse(require('fs').readFileSync(0, 'utf8'));\n"

@@ -23,7 +23,7 @@ with warnings.catch_warnings():  # pygiftparser reads the locale with a call Pyt
 from advocacyquiz import Bank, load_bank
 from advocacyquiz.cli import main
 from advocacyquiz.export import QTI, STYLESHEET, category, gift, moodle_xml, number, qti_package
-from advocacyquiz.questions import KINDS
+from advocacyquiz.questions import KINDS, Export, part
 
 from course import bank_data
 
@@ -83,6 +83,19 @@ def schemas() -> dict[str, Schema]:
         "item": Schema(SCHEMAS / "qti21" / "www.imsglobal.org" / "xsd" / "imsqti_v2p1.xsd"),
         "manifest": Schema(SCHEMAS / "imscp" / "imscp_v1p1.xsd"),
     }
+
+
+def test_every_question_type_brings_its_own_export_and_the_exporter_names_none() -> None:
+    members = [name for name in vars(Export) if not name.startswith("_")] + list(Export.__annotations__)
+    assert {"MOODLE_TYPE", "moodle", "gift", "qti_response", "qti_interaction", "qti_score"} <= set(members)
+    for kind in KINDS:
+        own = part(kind, Export)
+        missing = [name for name in members if not hasattr(own, name)]
+        assert not missing, f"questions/{kind}/export.py lacks {missing}"
+    source = (ROOT / "src" / "advocacyquiz" / "export.py").read_text(encoding="utf-8")
+    assert ".type ==" not in source and "isinstance(q" not in source, "export.py branches on a type"
+    for module in KINDS.values():
+        assert module.MODEL.__name__ not in source, f"export.py names {module.MODEL.__name__}"
 
 
 def test_the_schemas_catch_what_qti_21_forbids(schemas) -> None:

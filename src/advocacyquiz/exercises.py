@@ -20,11 +20,12 @@ from typing import Annotated, Any
 import nbformat
 from pydantic import Field, StrictInt, StrictStr
 
+from . import questions
 from .bank import Bank
 from .base import LANGS, Data, Id, Lang, Text
 from .loading import load_bank, load_scenario
-from .notebook import EXAMPLES, HINTS
 from .questions import KINDS
+from .questions.in_notebook import ident
 
 EXERCISE = "exercise"
 BANK_FILE = "exercise.yml"
@@ -103,15 +104,6 @@ def answers_code(bank: Bank, ids: tuple[str, ...]) -> str:
 
 
 SETUP = "from advocacyquiz.notebook import answer, choose_path, quiz, require_answers, scenario"
-TYPE_NAMES: dict[str, Text] = {
-    "single": Text(ar="اختيار واحد", en="one choice"),
-    "multiple": Text(ar="اختيار متعدد", en="several choices"),
-    "true_false": Text(ar="صح أو خطأ", en="true or false"),
-    "numeric": Text(ar="رقم", en="a number"),
-    "text": Text(ar="إجابة قصيرة", en="a short answer"),
-    "order": Text(ar="ترتيب", en="put in order"),
-    "match": Text(ar="مطابقة", en="matching"),
-}
 PRECEDENCE = Text(
     ar='**أيّ إجابة تُحتسب؟** ما تكتبه في الخلية التالية بالأمر <code dir="ltr">answer(...)</code> يتقدّم على ما '
     "حفظته الأزرار في الملف answers.json؛ وإن كتبت للسؤال نفسه أكثر من إجابة فالأخيرة هي التي تُحتسب. احذف السطر إن "
@@ -144,31 +136,21 @@ def _code(text: str) -> str:
     return f'<div dir="ltr">\n\n```python\n{text}\n```\n\n</div>'
 
 
-def _escape(text: str) -> str:
-    return escape(text, quote=False)
-
-
-def _ident(pid: str, lang: str) -> str:
-    return f'<code dir="ltr">{pid}</code>' if lang == "ar" else f"`{pid}`"
+def _typed(kind: str) -> questions.Notebook:
+    """How a type is answered in a notebook (its notebook piece)."""
+    return questions.part(kind, questions.Notebook)
 
 
 def question_markdown(question: Any, number: int, lang: Lang) -> str:
     """One question as plain text: its id, prompt and choices with their ids, in neutral order."""
     shown = KINDS[question.type].describe(question, lang)
     lines = [
-        f"**{number}. {_ident(question.id, lang)}** ({TYPE_NAMES[question.type](lang)})",
+        f"**{number}. {ident(question.id, lang)}** ({KINDS[question.type].NAME(lang)})",
         "",
-        _escape(question.prompt(lang)),
+        escape(question.prompt(lang), quote=False),
         "",
+        *_typed(question.type).markdown(shown, lang),
     ]
-    for part in ("options", "items"):
-        lines += [f"- {_ident(c['id'], lang)} — {_escape(c['text'])}" for c in shown.get(part, [])]
-    if question.type == "match":
-        lines += [f"- {_ident(c['id'], lang)} — {_escape(c['text'])}" for c in shown["left"]]
-        lines += ["", "⇄", ""]
-        lines += [f"- {_ident(c['id'], lang)} — {_escape(c['text'])}" for c in shown["right"]]
-    if shown.get("unit"):
-        lines.append(f"({_escape(shown['unit'])})")
     return "\n".join(lines)
 
 
@@ -185,7 +167,7 @@ def how_to_answer(bank: Bank, ids: tuple[str, ...]) -> str:
     kinds = list(dict.fromkeys(bank.by_id[qid].type for qid in ids))
     parts = {}
     for lang in LANGS:
-        examples = [f"**{TYPE_NAMES[k](lang)}**: {HINTS[k](lang)}\n\n{_code(EXAMPLES[k])}" for k in kinds]
+        examples = [f"**{KINDS[k].NAME(lang)}**: {_typed(k).HINT(lang)}\n\n{_code(_typed(k).EXAMPLE)}" for k in kinds]
         parts[lang] = "\n\n".join([HOW_TO_ANSWER(lang), *examples, PRECEDENCE(lang)])
     return bilingual(Text.model_construct(ar=parts["ar"], en=parts["en"]))
 

@@ -41,9 +41,10 @@ from typing import Any
 from tqdm import tqdm
 
 from .base import LANGS, Lang, Text
+from .contract import SavedAnswers, SavedScenario, content_hash
 from .exercises import BANK_FILE, PUBLIC_FILE, public_questions
 from .loading import load_bank
-from .notebook import ANSWERS, SCENARIO, _write_json, load_saved, typed_value
+from .notebook import ANSWERS, SCENARIO, _write_json, load_answers, load_path, typed_value
 from .questions import KINDS
 from .scoring import QuestionResult
 from .ui import say
@@ -233,6 +234,8 @@ class Plan:
     graders: dict[str, Any] = field(default_factory=dict)
     scenarios: dict[str, Any] = field(default_factory=dict)
     best: dict[str, int] = field(default_factory=dict)
+    questions_hash: str | None = None
+    """The content hash of the questions as released (answers.json's `hash` when made for them)."""
     _texts: dict[tuple[str, str], dict[str, str]] = field(default_factory=dict)
 
     def texts(self, question: Any, lang: Lang) -> dict[str, str]:
@@ -273,6 +276,7 @@ def load_plan(root: Path, assignment: str, gradebook: Any) -> Plan:
     if any(p.questions for p in parts):
         plan.bank = load_bank(folder / BANK_FILE, find_curriculum=False)
         plan.graders = dict(plan.bank.graders)
+        plan.questions_hash = content_hash(public_questions(plan.bank))
         for part in parts:
             unknown = [q for q in part.questions if q not in plan.bank.by_id]
             if unknown:
@@ -298,6 +302,19 @@ NOTES: dict[str, Text] = {
     "unreadable": Text(
         ar="تعذّرت قراءة الملف {name} ({why})، فلم يُحتسب إلا ما كُتب في الدفتر.",
         en="{name} unreadable ({why}): only what was typed in the notebook counted",
+    ),
+    "other-version": Text(
+        ar="حُفظ الملف {name} لنسخة أخرى من أسئلة هذا التمرين، وقد تغيّرت منذ ذلك الحين؛ {which}",
+        en="{name} was saved for another version of this exercise's questions, changed since: {which}",
+    ),
+    "stale-answers": Text(
+        ar="فالإجابات عن {ids} تذكر خيارات ليست في هذه النسخة، ولم تُحتسب",
+        en="the answers to {ids} name options this version does not have, and scored 0",
+    ),
+    "still-fit": Text(ar="وما زالت إجاباته تطابق هذه النسخة", en="its answers still fit this version"),
+    "other-scenario": Text(
+        ar="حُفظ المسار في {name} لنسخة أخرى من السيناريو، وقد تغيّر منذ ذلك الحين.",
+        en="{name} was saved for another version of the scenario, changed since",
     ),
     "closed-path": Text(
         ar="في المسار المحفوظ في {name} اختيار غير متاح، فلم يُحتسب.",
@@ -452,13 +469,40 @@ def grade_submission(plan: Plan, folder: Path) -> Graded:
         except ValueError as error:
             return Graded([], {}, [], {}, failure=f"{name}.ipynb is not a readable notebook ({error})")
     typed = read_calls([(label, source) for label, source in _answer_cells(plan, notebooks)])
-    saved, problem = load_saved(folder / ANSWERS)
+    saved, problem = load_answers(folder / ANSWERS)
     if problem and any(p.questions for p in plan.parts):
         notes.append(_file_note(ANSWERS, problem))
-    answers = {k: v for k, v in saved.items() if not str(k).startswith("_")} | typed.answers
+    if saved.hash is not None and plan.bank is not None and saved.hash != plan.questions_hash:
+        notes.append(_other_version(plan, saved, typed))
+    answers = dict(saved.responses) | typed.answers
     results = [_score_part(plan, part, answers, typed, folder, notes) for part in plan.parts]
-    scenario = next(({"path": r.path} for r in results if r.path is not None), None)
+    scenario = next((_path_saved(plan, r) for r in results if r.path is not None), None)
     return Graded(results, notebooks, notes, answers, scenario)
+
+
+def _other_version(plan: Plan, saved: SavedAnswers, typed: Typed) -> Text:
+    """answers.json was made for another version of the questions: which saved answers no longer
+    fit (a changed question has new public ids), or that they all still do."""
+    stale = [
+        qid
+        for qid, value in saved.responses.items()
+        if qid in plan.graders
+        and qid not in typed.answers
+        and plan.graders[qid](typed_value(plan.bank.by_id[qid].type, value)).status == "invalid"
+    ]
+    which = _note("stale-answers", ids=", ".join(stale)) if stale else NOTES["still-fit"]
+    return Text.model_construct(
+        ar=NOTES["other-version"].ar.format(name=ANSWERS, which=which.ar),
+        en=NOTES["other-version"].en.format(name=ANSWERS, which=which.en),
+    )
+
+
+def _path_saved(plan: Plan, result: PartResult) -> dict[str, Any]:
+    """scenario.json as the autograded folder keeps it: the path that counted, stamped."""
+    assert result.part.scenario and result.path is not None
+    loaded = plan.scenarios[result.part.scenario]
+    steps = [str(step) for step in result.path]
+    return SavedScenario(scenario=loaded.id, hash=content_hash(loaded), path=steps).model_dump(mode="json")
 
 
 def _notebook_json(path: Path) -> dict[str, Any]:
@@ -518,10 +562,11 @@ def _score_scenario(
     if part.scenario in typed.paths:
         path = typed.paths[part.scenario]
     else:
-        saved, problem = load_saved(folder / SCENARIO)
+        path, made_for, problem = load_path(folder / SCENARIO)
         if problem:
             notes.append(_file_note(SCENARIO, problem))
-        path = saved.get("path")
+        if made_for is not None and made_for != content_hash(loaded):
+            notes.append(_note("other-scenario", name=SCENARIO))
     if not isinstance(path, list) or not all(type(step) is str for step in path):
         return PartResult(part, 0.0, flags, path=[])
     try:
@@ -786,7 +831,9 @@ def _write_autograded(root: Path, plan: Plan, student: str, graded: Graded, fold
         book = _autograded_notebook(plan, name, graded.notebooks.get(name), outputs)
         (out / f"{name}.ipynb").write_text(json.dumps(book, ensure_ascii=False), encoding="utf-8")
     # The answers that counted, for item analysis and the learner's feedback folder.
-    (out / ANSWERS).write_text(json.dumps(graded.answers, ensure_ascii=False), encoding="utf-8")
+    counted = json.loads(json.dumps(graded.answers, default=repr))  # a typed literal may be a set or bytes
+    stamped = SavedAnswers(bank=plan.bank.id if plan.bank else None, hash=plan.questions_hash, responses=counted)
+    (out / ANSWERS).write_text(json.dumps(stamped.model_dump(mode="json"), ensure_ascii=False), encoding="utf-8")
     if graded.scenario is not None:
         (out / SCENARIO).write_text(json.dumps(graded.scenario, ensure_ascii=False), encoding="utf-8")
     if (folder / "timestamp.txt").is_file():
@@ -890,11 +937,12 @@ def _result_html(plan: Plan, result: PartResult, notes: list[Text], lang: Lang) 
 def choice_texts(question: Any, lang: Lang) -> dict[str, str]:
     """Every id a learner's answer may name (public ids, and left ids of a match) → its text."""
     shown = KINDS[question.type].describe(question, lang)
-    return {c["id"]: c["text"] for part in ("options", "items", "right", "left") for c in shown.get(part, [])}
+    return {c["id"]: c["text"] for listed in shown.values() if isinstance(listed, list) for c in listed}
 
 
 def answer_text(question: Any, given: Any, lang: Lang, texts: dict[str, str] | None = None) -> str:
     """A learner's answer as the texts they chose, in their language."""
+    from .questions import Notebook, part
     from .scoring import is_blank
 
     if is_blank(given):
@@ -906,17 +954,7 @@ def answer_text(question: Any, given: Any, lang: Lang, texts: dict[str, str] | N
         key = value if type(value) is str else json.dumps(value, ensure_ascii=False)
         return texts.get(key) or texts.get(public.get(key, ""), "") or key[:200]
 
-    if question.type == "true_false" and type(given) is bool:
-        return say("true" if given else "false", lang)
-    if type(given) is list:
-        return " | ".join(
-            f"{n}. {text_of(v)}" if question.type == "order" else text_of(v) for n, v in enumerate(given, 1)
-        )
-    if type(given) is dict:
-        return " | ".join(
-            f"{text_of(k)} ← {text_of(v)}" if lang == "ar" else f"{text_of(k)} → {text_of(v)}" for k, v in given.items()
-        )
-    return text_of(given) if question.type in ("single",) else str(given)[:200]
+    return part(question.type, Notebook).given_text(given, text_of, lang)
 
 
 def _scenario_html(plan: Plan, result: PartResult, lang: Lang) -> str:

@@ -1,22 +1,24 @@
 """Static HTML for a bank: accessible markup plus the data the JavaScript runtime scores with.
 
-Every author text is escaped here; the runtime (static/advocacyquiz.js) only sets textContent.
+Every author text is escaped here; the runtime (advocacyquiz.js, assembled by `runtime_js`) only sets textContent.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sys
 import unicodedata
 from functools import cache
 from html import escape
 from importlib.resources import files
+from importlib.resources.abc import Traversable
 from typing import Any
 
+from . import questions
 from .bank import Bank
 from .base import Lang
-from .questions import KINDS, Question
+from .contract.common import content_hash
+from .questions import KINDS, Question, Web, part
 from .scenario.model import Scenario
 from .ui import STRINGS, say
 
@@ -84,8 +86,7 @@ def quiz_data(bank: Bank, lang: Lang) -> dict[str, Any]:
 
 def bank_hash(bank: Bank) -> str:
     """A short hash of the bank's content (both languages), stable across builds."""
-    canonical = json.dumps(bank.model_dump(mode="json"), ensure_ascii=False, sort_keys=True)
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
+    return content_hash(bank)
 
 
 def question_data(question: Question, lang: Lang) -> dict[str, Any]:
@@ -101,6 +102,7 @@ def question_data(question: Question, lang: Lang) -> dict[str, Any]:
 
 def _question(question: Question, lang: Lang, dom_id: str, number: int) -> str:
     shown = KINDS[question.type].describe(question, lang, None)
+    inputs = part(question.type, Web).inputs
     points = f"{question.points:g}"
     legend = (
         f'<legend><span class="aq-number">{number}.</span> {escape(question.prompt(lang))} '
@@ -109,54 +111,9 @@ def _question(question: Question, lang: Lang, dom_id: str, number: int) -> str:
     qid = escape(question.id)
     return (
         f'<li class="aq-question" id="{dom_id}" data-aq-question="{qid}" data-aq-type="{question.type}">'
-        f"<fieldset>{legend}{_inputs(question, shown, lang, dom_id)}"
+        f"<fieldset>{legend}{inputs(shown, lang, dom_id)}"
         f'<button type="button" class="aq-check">{escape(say("check", lang))}</button>'
         f'<div class="aq-feedback" role="status" aria-live="polite"></div></fieldset></li>'
-    )
-
-
-def _inputs(question: Question, shown: dict[str, Any], lang: Lang, dom_id: str) -> str:
-    kind = question.type
-    if kind in ("single", "multiple", "true_false"):
-        input_type = "checkbox" if kind == "multiple" else "radio"
-        return (
-            '<div class="aq-options">'
-            + "".join(
-                f'<label class="aq-option"><input type="{input_type}" name="{dom_id}" value="{escape(o["id"])}"> '
-                f"<span>{escape(o['text'])}</span></label>"
-                for o in shown["options"]
-            )
-            + "</div>"
-        )
-    if kind in ("numeric", "text"):
-        mode = ' inputmode="decimal"' if kind == "numeric" else ""
-        unit = f'<span class="aq-unit">{escape(shown["unit"])}</span>' if shown.get("unit") else ""
-        return (
-            f'<div class="aq-answer"><label for="{dom_id}-input">{escape(say("your-answer", lang))}</label> '
-            f'<input type="text" id="{dom_id}-input" dir="auto" autocomplete="off"{mode}>{unit}</div>'
-        )
-    if kind == "order":
-        keep = f'<button type="button" class="aq-keep-order">{escape(say("keep-order", lang))}</button>'
-        return '<ol class="aq-order">' + "".join(_order_item(item, lang) for item in shown["items"]) + "</ol>" + keep
-    choices = "".join(f'<option value="{escape(r["id"])}">{escape(r["text"])}</option>' for r in shown["right"])
-    placeholder = f'<option value="">{escape(say("choose", lang))}</option>'
-    rows = []
-    for left in shown["left"]:
-        select_id = f"{dom_id}-{escape(left['id'])}"
-        rows.append(
-            f'<div class="aq-match-row"><label for="{select_id}">{escape(left["text"])}</label>'
-            f'<select id="{select_id}" data-aq-left="{escape(left["id"])}">{placeholder}{choices}</select></div>'
-        )
-    return '<div class="aq-match">' + "".join(rows) + "</div>"
-
-
-def _order_item(item: dict[str, str], lang: Lang) -> str:
-    text = escape(item["text"])
-    up, down = escape(say("move-up", lang)), escape(say("move-down", lang))
-    return (
-        f'<li data-aq-item="{escape(item["id"])}"><span class="aq-item-text">{text}</span><span class="aq-move">'
-        f'<button type="button" class="aq-up" aria-label="{up}: {text}">▲</button>'
-        f'<button type="button" class="aq-down" aria-label="{down}: {text}">▼</button></span></li>'
     )
 
 
@@ -165,10 +122,33 @@ def _json(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
+RUNTIME_PARTS = ("static/engine.js", "questions/web_parts.js")
+"""The engine, then what the types share; each type's element.js follows, then the page code."""
+
+
 @cache
 def runtime_js() -> str:
-    """The browser runtime, with the case-folding table of this Python filled in."""
-    source = files("advocacyquiz").joinpath("static/advocacyquiz.js").read_text(encoding="utf-8")
+    """The browser runtime as the book serves it (advocacyquiz.js): engine, types, page code."""
+    return _assemble(*RUNTIME_PARTS, *_elements_js(), "static/page.js")
+
+
+@cache
+def engine_js() -> str:
+    """The engine and every type's scoring, without the page code: what Node.js runs in the tests."""
+    return _assemble(*RUNTIME_PARTS, *_elements_js())
+
+
+def _elements_js() -> list[Traversable]:
+    """Each question type's browser half, found in its folder (in sorted order, as KINDS is)."""
+    return [files(f"{questions.__name__}.{kind}").joinpath("element.js") for kind in sorted(KINDS)]
+
+
+def _assemble(*parts: str | Traversable) -> str:
+    """The parts (paths in the package, or files) in one script, with the case-folding table of
+    this Python filled in."""
+    package = files("advocacyquiz")
+    found = [package.joinpath(part) if isinstance(part, str) else part for part in parts]
+    source = "\n".join(part.read_text(encoding="utf-8") for part in found)
     table = json.dumps(casefold_exceptions(), ensure_ascii=False, sort_keys=True)
     return source.replace("var CASEFOLD = {}; /* @casefold-table@ */", f"var CASEFOLD = {table};")
 
@@ -202,6 +182,8 @@ SCENARIO_STRINGS = (
     "back",
     "module",
     "what-happened",
+    "scenario-migrated",
+    "scenario-reset",
 )
 
 
@@ -220,8 +202,11 @@ def scenario_html(scenario: Scenario, lang: Lang, dom_id: str, key_points: dict[
 
 
 def scenario_data(scenario: Scenario, lang: Lang, key_points: dict[str, dict[str, str]]) -> dict[str, Any]:
-    """The scenario in the page's language, conditions parsed, for the runtime to play."""
+    """The scenario in the page's language, conditions parsed, for the runtime to play. `hash` names
+    its content: a path saved against another version is replayed as far as it still fits."""
     return {
+        "version": CONTRACT_VERSION,
+        "hash": content_hash(scenario),
         "id": scenario.id,
         "names": list(scenario.names),
         "variables": {n: {"min": v.min, "max": v.max, "label": v.label(lang)} for n, v in scenario.variables.items()},

@@ -25,21 +25,22 @@ from typing import Any
 
 from . import presentation
 from .base import Lang, Text
-from .questions import KINDS, InvalidAnswer
-from .questions.common import as_id, as_ids, invalid
+from .contract import SavedAnswers, SavedScenario, StateError, content_hash, saved_answers, saved_path
+from .questions import InvalidAnswer, Notebook, part
+from .questions.in_notebook import label as _html
 from .scoring import grade, is_blank
 
 ANSWERS = "answers.json"
 SCENARIO = "scenario.json"
-SEED = "_seed"
-"""answers.json's key for the learner's presentation seed (question ids never start with `_`)."""
+SEED = "seed"
+"""answers.json's key for the learner's presentation seed (contract.SavedAnswers)."""
 JSON_TYPES = (str, int, float, bool, type(None))
 
 
-# ---- Answers on disk -------------------------------------------------------------------------
+# ---- Answers on disk (their shapes: contract/, answers.schema.json and scenario-play.schema.json) ---
 def load_saved(path: str | Path = ANSWERS) -> tuple[dict[str, Any], str | None]:
-    """The saved mapping and what is wrong with the file, if anything: (data, None) when it was
-    read, ({}, "missing") or ({}, "unreadable: <why>")."""
+    """The saved JSON mapping and what is wrong with the file, if anything: (data, None) when it
+    was read, ({}, "missing") or ({}, "unreadable: <why>")."""
     try:
         text = Path(path).read_bytes().decode("utf-8")
     except FileNotFoundError:
@@ -55,9 +56,45 @@ def load_saved(path: str | Path = ANSWERS) -> tuple[dict[str, Any], str | None]:
     return data, None
 
 
+def load_answers(path: str | Path = ANSWERS) -> tuple[SavedAnswers, str | None]:
+    """answers.json in the current shape (an older shape migrated), and what is wrong with the file
+    as for `load_saved`; an empty, unstamped state when it is missing or unreadable."""
+    data, problem = load_saved(path)
+    if problem is None:
+        try:
+            return saved_answers(data), None
+        except StateError as error:
+            problem = f"unreadable: {error}"
+    return SavedAnswers(bank=None, hash=None), problem
+
+
 def read_answers(path: str | Path = ANSWERS) -> dict[str, Any]:
     """The saved answers (without the seed), or {} when there are none or the file is damaged."""
-    return {k: v for k, v in load_saved(path)[0].items() if not str(k).startswith("_")}
+    return dict(load_answers(path)[0].responses)
+
+
+def load_path(path: str | Path = SCENARIO) -> tuple[Any, str | None, str | None]:
+    """scenario.json's (path, the hash of the scenario it was played on, problem): the path as
+    saved (the caller checks it), the hash None for a file from before hashes."""
+    data, problem = load_saved(path)
+    if problem is None:
+        try:
+            return (*saved_path(data), None)
+        except StateError as error:
+            problem = f"unreadable: {error}"
+    return None, None, problem
+
+
+def save_path(path: str | Path, scenario: Any, steps: list[str]) -> None:
+    """Save a scenario's path as scenario.json, stamped with the scenario's content hash."""
+    saved = SavedScenario(scenario=scenario.id, hash=content_hash(scenario), path=steps)
+    _write_json(Path(path), saved.model_dump(mode="json"))
+
+
+def save_answers(path: str | Path, saved: SavedAnswers) -> None:
+    """Save answers.json, stamped with the questions beside it (their id and content hash)."""
+    bank, stamp = questions_stamp(Path(path).resolve().parent)
+    _write_json(Path(path), saved.model_copy(update={"bank": bank, "hash": stamp}).model_dump(mode="json"))
 
 
 def plain(value: Any, depth: int = 0) -> Any:
@@ -98,13 +135,12 @@ def _write_json(path: Path, data: Any) -> None:
 def learner_seed(path: str | Path = ANSWERS) -> int:
     """This learner's presentation seed: drawn once, then kept in answers.json beside the answers,
     so the options stay in the same order on every re-run and differ from a classmate's."""
-    saved, problem = load_saved(path)
-    seed = saved.get(SEED)
-    if type(seed) is int and 0 <= seed < presentation.SEED_RANGE:
-        return seed
+    saved, problem = load_answers(path)
+    if saved.seed is not None:
+        return saved.seed
     seed = secrets.randbelow(presentation.SEED_RANGE)
     if problem is None or problem == "missing":  # never overwrite a damaged file: the learner may repair it
-        _write_json(Path(path), {**saved, SEED: seed})
+        save_answers(path, saved.model_copy(update={"seed": seed}))
     return seed
 
 
@@ -112,17 +148,30 @@ def learner_seed(path: str | Path = ANSWERS) -> int:
 def questions_near(folder: Path) -> dict[str, dict[str, Any]]:
     """The questions of the assignment in `folder`, as released: type, prompt and what is shown, by
     public id, in neutral order. From the public file in a release, from the bank in a source folder."""
+    near = _public_near(folder)
+    return dict(near[1]) if near else {}
+
+
+def questions_stamp(folder: Path) -> tuple[str | None, str | None]:
+    """(bank id, content hash) of the questions in `folder` as released (exercise.public.json's
+    content), which answers.json is stamped with; (None, None) when there are none."""
+    near = _public_near(folder)
+    return (near[0], near[2]) if near else (None, None)
+
+
+def _public_near(folder: Path) -> tuple[str, tuple[tuple[str, dict[str, Any]], ...], str] | None:
     from .exercises import BANK_FILE, PUBLIC_FILE
 
     for name in (PUBLIC_FILE, BANK_FILE):
         path = folder / name
         if path.is_file():
-            return dict(_questions_in(str(path.resolve()), path.stat().st_mtime_ns))
-    return {}
+            return _public_in(str(path.resolve()), path.stat().st_mtime_ns)
+    return None
 
 
 @lru_cache(maxsize=8)
-def _questions_in(path: str, _mtime: int) -> tuple[tuple[str, dict[str, Any]], ...]:
+def _public_in(path: str, _mtime: int) -> tuple[str, tuple[tuple[str, dict[str, Any]], ...], str]:
+    """(bank id, its questions as released, their content hash)."""
     from .exercises import public_questions
     from .loading import load_bank
 
@@ -130,83 +179,28 @@ def _questions_in(path: str, _mtime: int) -> tuple[tuple[str, dict[str, Any]], .
         public = json.loads(Path(path).read_text(encoding="utf-8"))
     else:
         public = public_questions(load_bank(Path(path), find_curriculum=False))
-    return tuple(public["questions"].items())
-
-
-TRUE_FALSE_WORDS = {"true": True, "false": False, "صح": True, "صحيح": True, "خطأ": False, "خطا": False}
+    return public["id"], tuple(public["questions"].items()), content_hash(public)
 
 
 def typed_value(kind: str, value: Any) -> Any:
-    """A typed answer as the engine reads it: for true/false, the words «صح»/«خطأ» and "True"/"False"
-    (as text) mean True/False. The grader applies the same rule to the calls it reads."""
-    if kind == "true_false" and type(value) is str:
-        return TRUE_FALSE_WORDS.get(value.strip().casefold(), value)
+    """A typed answer as the engine reads it: words a type accepts as text stand for their answer
+    (for true/false, «صح»/«خطأ» and "True"/"False" mean True/False). The grader applies the same
+    rule to the calls it reads."""
+    if type(value) is str:
+        return part(kind, Notebook).WORDS.get(value.strip().casefold(), value)
     return value
-
-
-HINTS: dict[str, Text] = {
-    "single": Text(ar="اكتب معرّف خيار واحد بين علامتَي تنصيص.", en="Write the id of one option, in quotes."),
-    "multiple": Text(
-        ar="اكتب قائمة بين قوسين مربعين فيها معرّف كل خيار تختاره.",
-        en="Write a list, in square brackets, of the id of every option you choose.",
-    ),
-    "true_false": Text(
-        ar="اكتب True (صح) أو False (خطأ) دون علامتَي تنصيص، أو الكلمة «صح» أو «خطأ» بين علامتَي تنصيص.",
-        en='Write True or False without quotes (or the word "True" or "False" in quotes).',
-    ),
-    "numeric": Text(ar="اكتب رقمًا، مثل 90 أو ٩٠، دون وحدة.", en="Write a number, such as 90 or ٩٠, without its unit."),
-    "text": Text(ar="اكتب كلمات قليلة بين علامتَي تنصيص.", en="Write a few words, in quotes."),
-    "order": Text(
-        ar="اكتب قائمة بمعرّفات كل العناصر، من الأول إلى الأخير.",
-        en="Write a list of every item's id, from first to last.",
-    ),
-    "match": Text(
-        ar="اكتب قاموسًا يربط معرّف كل عنصر من القائمة الأولى بمعرّف ما يقابله من القائمة الثانية.",
-        en="Write a mapping from the id of each item of the first list to the id of its partner in the second.",
-    ),
-}
-EXAMPLES: dict[str, str] = {
-    "single": 'answer("question-id", "xa1b2c3")',
-    "multiple": 'answer("question-id", ["xa1b2c3", "xd4e5f6"])',
-    "true_false": 'answer("question-id", False)',
-    "numeric": 'answer("question-id", 90)',
-    "text": 'answer("question-id", "your words")',
-    "order": 'answer("question-id", ["xd4e5f6", "xa1b2c3", "x0b1c2d"])',
-    "match": 'answer("question-id", {"left-id": "xa1b2c3", "other-left-id": "xd4e5f6"})',
-}
-"""A plain example per question type; the ids are made up, never a question's real ones."""
 
 
 def problem_with(info: dict[str, Any], value: Any) -> Text | None:
     """What is wrong with `value` as an answer to the question `info` (its public form), or None.
     Needs no key: it checks the shape and the ids, never whether the answer is right."""
+    element = part(info["type"], Notebook)
     try:
-        _check_shape(info["type"], info["shown"]["en"], value)
+        element.check_shape(info["shown"]["en"], value)
     except InvalidAnswer as error:
-        hint = HINTS[info["type"]]
+        hint = element.HINT
         return Text.model_construct(ar=f"{error.reason.ar} {hint.ar}", en=f"{error.reason.en} {hint.en}")
     return None
-
-
-def _check_shape(kind: str, shown: dict[str, Any], raw: Any) -> None:
-    def ids(part: str) -> dict[str, str]:
-        return {choice["id"]: choice["id"] for choice in shown[part]}
-
-    if kind == "single":
-        as_id(raw, ids("options"))
-    elif kind == "multiple":
-        as_ids(raw, ids("options"))
-    elif kind == "order":
-        if len(as_ids(raw, ids("items"))) != len(shown["items"]):
-            raise invalid("incomplete-order")
-    elif kind == "match":
-        if type(raw) is not dict:
-            raise invalid("not-a-mapping")
-        for left, right in raw.items():
-            as_id(left, ids("left"))
-            as_id(right, ids("right"))
-    else:  # true/false, numeric, text: their parsers read no key
-        KINDS[kind].parse(None, raw)
 
 
 def _say_both(text: Text) -> None:
@@ -238,9 +232,33 @@ def answer(question_id: str, value: Any, path: str | Path = ANSWERS) -> None:
                 )
             )
             return
-    saved, _ = load_saved(path)
-    saved[question_id] = value
-    _write_json(Path(path), saved)
+    saved, _ = load_answers(path)
+    save_answers(path, saved.model_copy(update={"responses": {**_still_fitting(saved, path), question_id: value}}))
+
+
+def _still_fitting(saved: SavedAnswers, path: str | Path) -> dict[str, Any]:
+    """The saved answers to keep: all of them when they were saved for these questions; else (saved
+    for another version, or before hashes) those that still fit a question, as the browser keeps
+    them. The learner is told which were dropped."""
+    folder = Path(path).resolve().parent
+    questions = questions_near(folder)
+    if not questions or saved.hash == questions_stamp(folder)[1]:
+        return dict(saved.responses)
+    kept = {
+        qid: value
+        for qid, value in saved.responses.items()
+        if qid in questions and problem_with(questions[qid], value) is None
+    }
+    dropped = ", ".join(qid for qid in saved.responses if qid not in kept)
+    if dropped:
+        _say_both(
+            Text.model_construct(
+                ar=f"تغيّرت هذه الأسئلة منذ حُفظت إجاباتها، فلم تعد الإجابات تطابقها؛ أجب عنها من جديد: {dropped}",
+                en=f"These questions changed since their answers were saved, which no longer fit; answer them again: "
+                f"{dropped}",
+            )
+        )
+    return kept
 
 
 def require_answers(name: str | Path, question_ids: list[str], answers: str | Path = ANSWERS) -> None:
@@ -256,7 +274,7 @@ def require_answers(name: str | Path, question_ids: list[str], answers: str | Pa
         from .loading import load_scenario
         from .scenario.engine import replay
 
-        path = read_answers(SCENARIO).get("path")
+        path = load_path(SCENARIO)[0]
         loaded = load_scenario(name, find_curriculum=False)
         try:
             finished = isinstance(path, list) and replay(loaded, path)[1].finished(loaded)
@@ -265,7 +283,8 @@ def require_answers(name: str | Path, question_ids: list[str], answers: str | Pa
         assert finished, "لم تُنهِ السيناريو بعد. / The scenario is not finished yet."
         print("أنهيت السيناريو، ومسارك محفوظ. / You finished the scenario; your path is saved.")
         return
-    saved, problem = load_saved(answers)
+    saved_state, problem = load_answers(answers)
+    saved = saved_state.responses
     assert problem in (None, "missing"), (
         f"تعذّرت قراءة ملف الإجابات {answers}، فأعد حفظ إجاباتك. / Your answers file {answers} cannot be read "
         f"({problem}); save your answers again."
@@ -283,7 +302,7 @@ def choose_path(scenario_file: str | Path, path: list[str], saved: str | Path = 
     loaded = load_scenario(scenario_file, find_curriculum=False)
     steps = [plain(step) for step in path]
     replay(loaded, steps)  # raises ValueError naming the first choice that is not open
-    _write_json(Path(saved), {"scenario": loaded.id, "path": steps})
+    save_path(saved, loaded, steps)
 
 
 # ---- Widgets ---------------------------------------------------------------------------------
@@ -292,20 +311,6 @@ STYLE = """<style>
   font-family: "Noto Naskh Arabic", "Noto Sans Arabic", Tahoma, sans-serif; }
 .aq-nb-question { border: 1px solid #ccc; border-radius: 6px; padding: 8px 12px; margin: 8px 0; }
 </style>"""
-
-ORDER_UNTOUCHED = Text(
-    ar="غيّر ترتيب العناصر أولًا، أو أشِّر على «هذا ترتيبي» إن كان الترتيب المعروض هو إجابتك.",
-    en='Change the order of the items first, or tick "This is my order" if the order shown is your answer.',
-)
-
-
-def _html(text: str, lang: Lang, tag: str = "div") -> Any:
-    from html import escape
-
-    import ipywidgets as widgets
-
-    direction = ' class="aq-nb-rtl" dir="rtl" lang="ar"' if lang == "ar" else ' dir="ltr" lang="en"'
-    return widgets.HTML(f"<{tag}{direction}>{escape(text)}</{tag}>")
 
 
 def quiz(
@@ -330,12 +335,9 @@ def quiz(
 def in_learner_order(qid: str, kind: str, shown: dict[str, Any], seed: int) -> dict[str, Any]:
     """What is shown, in the order of the learner's seed (the engine's presentation order)."""
     shown = dict(shown)
-    if kind == "true_false":
-        return shown
-    for part in ("options", "items", "right"):
-        if part in shown:
-            by_id = {choice["id"]: choice for choice in shown[part]}
-            shown[part] = [by_id[pid] for pid in presentation.order(list(by_id), seed, qid)]
+    for name in part(kind, Notebook).SHUFFLED:
+        by_id = {choice["id"]: choice for choice in shown[name]}
+        shown[name] = [by_id[pid] for pid in presentation.order(list(by_id), seed, qid)]
     return shown
 
 
@@ -366,17 +368,17 @@ def _question_widget(qid: str, info: dict[str, Any], number: int, lang: Lang, sa
 
     question = info["question"]
     prompt = _html(f"{number}. {info['prompt']}  [{qid}]", lang, "p")
-    control, read, ready = _control(info["type"], info["shown"], lang, saved)
+    control = part(info["type"], Notebook).widget(info["shown"], saved, lang)
     feedback = widgets.Output()
     check = widgets.Button(description=say("check", lang), button_style="primary")
 
     def on_check(_: Any) -> None:
         feedback.clear_output()
         with feedback:
-            if not ready():
-                display(_html(ORDER_UNTOUCHED(lang), lang, "p"))
+            if (first := control.pending()) is not None:
+                display(_html(first(lang), lang, "p"))
                 return
-            value = read()
+            value = control.read()
             answer(qid, value, answers)
             if question is None:  # a released assignment: saved for grading, no verdict
                 display(_html(say("saved", lang), lang, "p"))
@@ -390,88 +392,9 @@ def _question_widget(qid: str, info: dict[str, Any], number: int, lang: Lang, sa
                 display(_html(line, lang, "p"))
 
     check.on_click(on_check)
-    box = widgets.VBox([prompt, control, check, feedback])
+    box = widgets.VBox([prompt, control.box, check, feedback])
     box.add_class("aq-nb-question")
     return box
-
-
-def _always() -> bool:
-    return True
-
-
-def _control(kind: str, shown: dict[str, Any], lang: Lang, saved: Any) -> tuple[Any, Any, Any]:
-    """The input widget for a question type, a function reading the engine's answer from it, and
-    one saying whether it holds an answer the learner gave (an untouched order is no answer)."""
-    import ipywidgets as widgets
-
-    from .ui import say
-
-    if kind in ("single", "true_false"):
-        options = [(o["text"], o["id"]) for o in shown["options"]]
-        current = ("true" if saved else "false") if kind == "true_false" and isinstance(saved, bool) else saved
-        radio = widgets.RadioButtons(options=options, value=current if current in {pid for _, pid in options} else None)
-        return (
-            radio,
-            lambda: (radio.value == "true" if radio.value else None) if kind == "true_false" else radio.value,
-            _always,
-        )
-    if kind == "multiple":
-        boxes = [
-            widgets.Checkbox(description=o["text"], value=isinstance(saved, list) and o["id"] in saved, indent=False)
-            for o in shown["options"]
-        ]
-        ids = [o["id"] for o in shown["options"]]
-        return widgets.VBox(boxes), lambda: [i for i, b in zip(ids, boxes, strict=True) if b.value], _always
-    if kind in ("numeric", "text"):
-        field = widgets.Text(
-            value=str(saved) if isinstance(saved, str | int | float) else "", placeholder=say("your-answer", lang)
-        )
-        return field, lambda: field.value, _always
-    if kind == "order":
-        return _order_control(shown["items"], lang, saved)
-    rights = [("—", "")] + [(r["text"], r["id"]) for r in shown["right"]]
-    picks = [
-        widgets.Dropdown(options=rights, value=(saved.get(left["id"], "") if isinstance(saved, dict) else ""))
-        for left in shown["left"]
-    ]
-    rows = [
-        widgets.HBox([_html(left["text"], lang, "span"), pick]) for left, pick in zip(shown["left"], picks, strict=True)
-    ]
-    lefts = [left["id"] for left in shown["left"]]
-    return (
-        widgets.VBox(rows),
-        lambda: {left: p.value for left, p in zip(lefts, picks, strict=True) if p.value},
-        _always,
-    )
-
-
-def _order_control(items: list[dict[str, str]], lang: Lang, saved: Any) -> tuple[Any, Any, Any]:
-    """Rank menus for an ordering question. The shown order is no answer: it is saved only once the
-    learner has changed a rank or ticked "This is my order" (or had saved an order before)."""
-    import ipywidgets as widgets
-
-    from .ui import say
-
-    answered = isinstance(saved, list) and bool(saved)
-    ranks = [
-        widgets.Dropdown(
-            options=list(range(1, len(items) + 1)),
-            value=(saved.index(i["id"]) + 1 if answered and i["id"] in saved else n + 1),
-            description="",
-            layout=widgets.Layout(width="5em"),
-        )
-        for n, i in enumerate(items)
-    ]
-    touched = {"yes": answered}
-    for rank in ranks:
-        rank.observe(lambda _: touched.update(yes=True), names="value")
-    confirm = widgets.Checkbox(description=say("keep-order", lang), value=False, indent=False)
-    rows = [widgets.HBox([rank, _html(i["text"], lang, "span")]) for rank, i in zip(ranks, items, strict=True)]
-
-    def read() -> list[str]:
-        return [i["id"] for _, i in sorted(zip([r.value for r in ranks], items, strict=True), key=lambda p: p[0])]
-
-    return widgets.VBox([*rows, confirm]), read, lambda: touched["yes"] or confirm.value
 
 
 def scenario(path: str | Path, lang: Lang = "ar", saved: str | Path = SCENARIO) -> Any:
@@ -484,7 +407,7 @@ def scenario(path: str | Path, lang: Lang = "ar", saved: str | Path = SCENARIO) 
     from .ui import say
 
     loaded = load_scenario(path, find_curriculum=False)
-    previous = read_answers(saved).get("path")
+    previous = load_path(saved)[0]
     try:
         _, run = replay(loaded, previous if isinstance(previous, list) else [])
     except ValueError:
@@ -524,13 +447,13 @@ def scenario(path: str | Path, lang: Lang = "ar", saved: str | Path = SCENARIO) 
 
     def pick(choice_id: str) -> None:
         run.choose(loaded, choice_id)
-        _write_json(Path(saved), {"scenario": loaded.id, "path": run.path})
+        save_path(saved, loaded, run.path)
         render()
 
     def reset() -> None:
         nonlocal run
         run = Play.start(loaded)
-        _write_json(Path(saved), {"scenario": loaded.id, "path": []})
+        save_path(saved, loaded, [])
         render()
 
     render()

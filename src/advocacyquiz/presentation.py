@@ -6,7 +6,7 @@ but say nothing of the authored order or of the key. Answers in public ids score
 answers in authored ids (the question types resolve both).
 
 The order shown is a pure function of the question and a seed. The browser runtime
-(static/advocacyquiz.js, `presentationOrder`) computes the same order with the same integer
+(static/engine.js, `presentationOrder`) computes the same order with the same integer
 arithmetic; shared test vectors (tests/vectors/) hold the two equal.
 """
 

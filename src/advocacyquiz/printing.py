@@ -8,12 +8,12 @@ import subprocess
 import tempfile
 from html import escape
 from pathlib import Path
-from typing import Any
 
 from .bank import Bank
 from .base import Lang
 from .presentation import fnv1a
-from .questions import KINDS, Question
+from .questions import KINDS, Paper, Question, Shown, part
+from .questions.on_paper import OPTION_LABELS as OPTION_LABELS  # where tests read a form's letters
 from .scenario.model import Scenario
 from .ui import say
 
@@ -30,7 +30,6 @@ CHROMIUM_FLAGS = [
 WORDS = {
     "ar": {
         "name": "الاسم (اختياري)",
-        "answer": "إجابتك",
         "key": "مفتاح الإجابات",
         "sheet": "ورقة أسئلة",
         "points": "النقاط",
@@ -41,15 +40,12 @@ WORDS = {
         "effects": "الأثر",
         "start": "ابدأ بالبطاقة 1. سجّلوا قيم المؤشرات على ورقة، وعدّلوها بعد كل اختيار.",
         "locked": "متاح فقط إذا",
-        "order": "رتّب بكتابة الأرقام:",
-        "match": "صِل كل عنصر برقم ما يقابله:",
         "form": "النموذج",
         "debrief": "للمراجعة بعد اللعب: تقييم كل اختيار وسببه",
         "seed": "بذرة ترتيب الخيارات في هذا النموذج",
     },
     "en": {
         "name": "Name (optional)",
-        "answer": "Your answer",
         "key": "Answer key",
         "sheet": "Question sheet",
         "points": "points",
@@ -60,8 +56,6 @@ WORDS = {
         "effects": "Effect",
         "start": "Start at card 1. Keep the gauges' values on a sheet and change them after every choice.",
         "locked": "only if",
-        "order": "Put in order by writing numbers:",
-        "match": "Match each item to the number of its partner:",
         "form": "form",
         "debrief": "For the debrief, after play: each choice rated, and why",
         "seed": "The seed of this form's order of options",
@@ -92,7 +86,6 @@ h1 {{ font-size: 18pt; }} .q {{ break-inside: avoid; margin: 0 0 10mm; }} .lines
 
 
 FORM_LETTERS = "ABCDEFGHIJKL"
-OPTION_LABELS = {"ar": "أبجدهوزحطيكل", "en": "abcdefghijkl"}
 
 
 def form_seed(bank: Bank, form: str) -> int:
@@ -114,54 +107,17 @@ def quiz_sheet(bank: Bank, lang: Lang, *, key: bool = False, form: str = "A") ->
         parts.append(
             f'<div class="q"><p><strong>{number}.</strong> {escape(q.prompt(lang))} ({words["points"]}: {q.points:g})</p>'
         )
-        parts.append(_key(q, shown, lang) if key else _space(q.type, shown, words, lang))
+        parts.append(_key(q, shown, lang) if key else part(q.type, Paper).space(shown, lang))
         if key and q.explanation:
             parts.append(f'<p class="why"><strong>{words["why"]}</strong> {escape(q.explanation(lang))}</p>')
         parts.append("</div>")
     return page(f"{bank.title(lang)} {form}", "\n".join(parts), lang)
 
 
-def _label(index: int, lang: Lang) -> str:
-    return OPTION_LABELS[lang][index]
-
-
-def _space(kind: str, shown: dict[str, Any], words: dict[str, str], lang: Lang) -> str:
-    if kind in ("single", "multiple", "true_false"):
-        return "".join(
-            f'<p><span class="box"></span>({_label(n, lang)}) {escape(o["text"])}</p>'
-            for n, o in enumerate(shown["options"])
-        )
-    if kind == "order":
-        return f"<p>{words['order']}</p>" + "".join(f"<p>____ {escape(i['text'])}</p>" for i in shown["items"])
-    if kind == "match":
-        lefts = "".join(f"<p>____ {escape(left['text'])}</p>" for left in shown["left"])
-        rights = "".join(f"<p>{n}. {escape(r['text'])}</p>" for n, r in enumerate(shown["right"], 1))
-        return f"<p>{words['match']}</p>{lefts}<hr>{rights}"
-    return f'<p>{words["answer"]}:</p><div class="lines"></div><div class="lines"></div>'
-
-
-def _key(q: Question, shown: dict[str, Any], lang: Lang) -> str:
+def _key(question: Question, shown: Shown, lang: Lang) -> str:
     """The right answer as this form shows it: option letters, the numbers to write, or the text."""
-    answer = KINDS[q.type].right_answer(q)
-    if q.type in ("single", "multiple"):
-        chosen = {answer} if isinstance(answer, str) else set(answer)
-        texts = [f"({_label(n, lang)}) {o['text']}" for n, o in enumerate(shown["options"]) if o["id"] in chosen]
-    elif q.type == "true_false":
-        texts = [WORDS_TF[lang][bool(answer)]]
-    elif q.type == "numeric":
-        texts = [f"{q.answer:g} (± {q.tolerance:g}) {q.unit or ''}"]
-    elif q.type == "text":
-        texts = [a(lang) for a in q.accept]
-    elif q.type == "order":
-        rank = {pid: n for n, pid in enumerate(answer, 1)}
-        texts = [f"{rank[i['id']]} ____ {i['text']}" for i in shown["items"]]
-    else:
-        numbers = {r["id"]: n for n, r in enumerate(shown["right"], 1)}
-        texts = [f"{numbers[answer[left['id']]]} ____ {left['text']}" for left in shown["left"]]
-    return "<ul>" + "".join(f"<li>{escape(t)}</li>" for t in texts) + "</ul>"
-
-
-WORDS_TF = {"ar": {True: "صح", False: "خطأ"}, "en": {True: "True", False: "False"}}
+    lines = part(question.type, Paper).key(question, shown, lang)
+    return "<ul>" + "".join(f"<li>{escape(line)}</li>" for line in lines) + "</ul>"
 
 
 def scenario_cards(scenario: Scenario, lang: Lang) -> str:

@@ -303,6 +303,7 @@ def from_gradebook(course: Path, assignment: str) -> Scores:
     """Per test cell scores of every graded learner, and the options they picked (answers.json)."""
     import json
 
+    from .contract import saved_answers
     from .grading import course_api
 
     api = course_api(course)
@@ -327,10 +328,10 @@ def from_gradebook(course: Path, assignment: str) -> Scores:
     for learner in learners:
         answers_file = course / "autograded" / learner / assignment / "answers.json"
         try:
-            answers = json.loads(answers_file.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            answers = saved_answers(json.loads(answers_file.read_text(encoding="utf-8"))).responses
+        except (OSError, ValueError):  # StateError is a ValueError
             continue
-        for qid, value in answers.items() if isinstance(answers, dict) else ():
+        for qid, value in answers.items():
             for option in value if isinstance(value, list) else [value]:
                 if isinstance(option, str) and len(option) <= 40:
                     counts = scores.picks.setdefault(str(qid), {})

@@ -2,47 +2,18 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import Any, TextIO
 
 from .attempt import Attempt
 from .bank import Bank
 from .base import Lang
-from .normalise import western_digits
-from .questions import KINDS, Question
+from .questions import KINDS, Question, Terminal, part
+from .questions.in_terminal import numbers as numbers  # scenario/terminal.py reads typed numbers too
 from .scoring import QuestionResult
 from .ui import say
 
-_SEPARATORS = re.compile(r"[\s,،;؛]+")
 MARKS = {"correct": "✓", "partial": "◐", "incorrect": "✗", "unanswered": "·", "invalid": "?"}
-
-
-def numbers(typed: str) -> list[int] | None:
-    """Numbers typed in any digit system, separated by spaces or commas; None if anything else."""
-    parts = [p for p in _SEPARATORS.split(western_digits(typed).strip()) if p]
-    return [int(p) for p in parts] if all(p.isascii() and p.isdigit() for p in parts) else None
-
-
-def to_answer(question: Question, description: dict[str, Any], typed: str) -> Any:
-    """The engine's answer for what the learner typed, or None when it makes no sense."""
-    if question.type in ("numeric", "text"):
-        return typed
-    picked = numbers(typed)
-    if not picked:
-        return None
-    choices = description.get("options") or description.get("items") or description.get("right") or []
-    if not all(1 <= n <= len(choices) for n in picked):
-        return None
-    ids = [choices[n - 1]["id"] for n in picked]
-    if question.type in ("single", "true_false"):
-        return (ids[0] if question.type == "single" else ids[0] == "true") if len(ids) == 1 else None
-    if question.type == "match":
-        lefts = [item["id"] for item in description["left"]]
-        return dict(zip(lefts, ids, strict=True)) if len(ids) == len(lefts) else None
-    if question.type == "order" and len(ids) != len(choices):
-        return None
-    return ids
 
 
 def take(bank: Bank, lang: Lang, seed: int | None, read: Callable[[str], str], out: TextIO) -> Attempt:
@@ -78,7 +49,7 @@ def _ask(question: Question, description: dict[str, Any], lang: Lang, read: Call
             return _STOP
         if not typed.strip():
             return None
-        answer = to_answer(question, description, typed)
+        answer = part(question.type, Terminal).read(description, typed)
         if answer is not None:
             return answer
         print(say("again", lang), file=out)
@@ -87,16 +58,10 @@ def _ask(question: Question, description: dict[str, Any], lang: Lang, read: Call
 def _show(question: Question, description: dict[str, Any], lang: Lang, heading: str, out: TextIO) -> None:
     print(f"\n{heading} ({say('points', lang)}: {_fmt(question.points)})", file=out)
     print(question.prompt(lang), file=out)
-    if question.type == "match":
-        for n, item in enumerate(description["left"], 1):
-            print(f"  {n}. {item['text']}", file=out)
-        print("", file=out)
-    for n, choice in enumerate(
-        description.get("options") or description.get("items") or description.get("right") or [], 1
-    ):
-        print(f"  {n}) {choice['text']}", file=out)
-    unit = description.get("unit")
-    print(f"[{say('hint.' + question.type, lang)}{f' ({unit})' if unit else ''}]", file=out)
+    element = part(question.type, Terminal)
+    for line in element.lines(description):
+        print(line, file=out)
+    print(f"[{element.hint(description, lang)}]", file=out)
 
 
 def _show_result(question: Question, result: QuestionResult, lang: Lang, out: TextIO) -> None:

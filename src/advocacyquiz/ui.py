@@ -39,22 +39,6 @@ STRINGS: dict[str, dict[Lang, str]] = {
     "why": {"ar": "لماذا؟", "en": "Why?"},
     "true": {"ar": "صح", "en": "True"},
     "false": {"ar": "خطأ", "en": "False"},
-    "hint.single": {"ar": "اكتب رقم الإجابة", "en": "Type the number of your answer"},
-    "hint.multiple": {
-        "ar": "اكتب أرقام كل الإجابات الصحيحة، مثل: 1 3",
-        "en": "Type the numbers of every right answer, e.g. 1 3",
-    },
-    "hint.true_false": {"ar": "اكتب 1 (صح) أو 2 (خطأ)", "en": "Type 1 (true) or 2 (false)"},
-    "hint.numeric": {"ar": "اكتب رقمًا", "en": "Type a number"},
-    "hint.text": {"ar": "اكتب إجابة قصيرة", "en": "Type a short answer"},
-    "hint.order": {
-        "ar": "اكتب أرقام العناصر بالترتيب الصحيح، مثل: 3 1 2",
-        "en": "Type the item numbers in the right order, e.g. 3 1 2",
-    },
-    "hint.match": {
-        "ar": "لكل عنصر بالترتيب، اكتب رقم ما يقابله، مثل: 2 3 1",
-        "en": "For each item in turn, type the number of its partner, e.g. 2 3 1",
-    },
     "again": {"ar": "لم أفهم الإجابة، حاول مرة أخرى.", "en": "I did not understand that; try again."},
     "skip": {"ar": "اضغط Enter دون كتابة لتخطي السؤال.", "en": "Press Enter on an empty line to skip."},
     "stopped": {"ar": "توقّف الاختبار.", "en": "Quiz stopped."},
@@ -76,6 +60,14 @@ STRINGS: dict[str, dict[Lang, str]] = {
     "migrated": {
         "ar": "تغيّر هذا الاختبار منذ زيارتك السابقة: احتُفظ بـ {kept} من إجاباتك، ومُسحت {dropped} لم تعد تناسب أسئلته.",
         "en": "This quiz has changed since your last visit: {kept} of your answers were kept and {dropped} that no longer fit its questions were cleared.",
+    },
+    "scenario-migrated": {
+        "ar": "تغيّر هذا السيناريو منذ زيارتك السابقة: ما زالت {kept} من خطواتك الـ {total} تناسبه، فاحتُفظ بها.",
+        "en": "This scenario has changed since your last visit: {kept} of your {total} steps still fit it and were kept.",
+    },
+    "scenario-reset": {
+        "ar": "تغيّر هذا السيناريو منذ زيارتك السابقة: لم يعد مسارك المحفوظ يناسبه، فيبدأ من أوله من جديد.",
+        "en": "This scenario has changed since your last visit: your saved path no longer fits it, so it starts again from the beginning.",
     },
     "keep-order": {"ar": "هذا ترتيبي", "en": "This is my order"},
     "order-untouched": {

@@ -1,12 +1,15 @@
 """The static scenario player: played by clicking, scored as the Python engine scores, voted on
-by a room, remembered across a reload and forgotten on request; ratings wait for the debrief."""
+by a room, remembered across a reload and forgotten on request; ratings wait for the debrief; a
+path saved for another version of the scenario keeps what still fits, and the learner is told."""
 
 from __future__ import annotations
 
+import json
 import random
 from pathlib import Path
 
 from advocacyquiz import load_scenario
+from advocacyquiz.contract import content_hash
 from advocacyquiz.scenario.engine import Play, changes
 
 ROOT = Path(__file__).parent.parent.parent
@@ -83,3 +86,46 @@ def test_the_room_votes_and_the_page_remembers(site, guarded) -> None:
     assert player.locator(".aq-sc-chosen").count() == 0
     tab.page.reload()
     assert player.locator(".aq-sc-pick").all_inner_texts() == [c.text("ar") for c in first]
+
+
+def test_a_path_saved_for_another_version_keeps_what_still_fits_and_says_so(site, guarded) -> None:
+    scenario = load_scenario(SCENARIO)
+    first = Play.start(scenario).choices(scenario)
+    key = "advocacyquiz:scenario:graffiti-arrest"
+    tab = guarded()
+    page = tab.page
+    page.goto((site / "en/book/en/capstone.html").as_uri())
+    player = page.locator('.aq-scenario[data-aq-scenario="graffiti-arrest"]')
+
+    def saved_then_reload(value: object) -> None:
+        page.evaluate("([k, v]) => localStorage.setItem(k, JSON.stringify(v))", [key, value])
+        page.reload()
+
+    # Saved before paths had versions, and its second step has since gone: the first is kept.
+    saved_then_reload({"path": [first[0].id, "no-longer-there"]})
+    assert player.locator(".aq-sc-notice").inner_text() == (
+        "This scenario has changed since your last visit: 1 of your 2 steps still fit it and were kept."
+    )
+    assert player.locator(".aq-sc-chosen").inner_text() == first[0].text("en")
+    stored = json.loads(page.evaluate("k => localStorage.getItem(k)", key))
+    assert stored == {"version": 1, "hash": content_hash(scenario), "path": [first[0].id]}
+    page.reload()  # upgraded once: no notice the next time
+    assert player.locator(".aq-sc-notice").count() == 0
+    assert player.locator(".aq-sc-chosen").inner_text() == first[0].text("en")
+
+    # Saved against another version, and nothing of it fits: the learner starts again, and is told.
+    saved_then_reload({"version": 1, "hash": "0123456789abcdef", "path": ["no-longer-there"]})
+    assert player.locator(".aq-sc-notice").inner_text() == (
+        "This scenario has changed since your last visit: your saved path no longer fits it, "
+        "so it starts again from the beginning."
+    )
+    assert player.locator(".aq-sc-pick").all_inner_texts() == [c.text("en") for c in first]
+    player.locator(".aq-sc-pick").first.click()  # the notice has been read: the next step drops it
+    assert player.locator(".aq-sc-notice").count() == 0
+    assert json.loads(page.evaluate("k => localStorage.getItem(k)", key))["path"] == [first[0].id]
+
+    # The current version's own path comes back silently.
+    page.reload()
+    assert player.locator(".aq-sc-notice").count() == 0
+    assert player.locator(".aq-sc-chosen").inner_text() == first[0].text("en")
+    assert tab.foreign == []

@@ -25,6 +25,7 @@ test("grading", () => {
     const got = aq.grade(v.question, v.answer);
     const label = `${v.question.id} ${JSON.stringify(v.answer)}`;
     assert.equal(got.status, v.status, label);
+    assert.equal(got.reason, v.reason, label);
     assert.equal(got.points, v.points, label);
     if (v.status !== "invalid") assert.deepEqual(got.feedback, v.feedback, label);
   }
@@ -33,4 +34,23 @@ test("grading", () => {
 test("normalisation and numbers", () => {
   for (const [text, want] of vectors.normalise) assert.equal(aq.normaliseText(text), want, JSON.stringify(text));
   for (const [text, want] of vectors.numbers) assert.equal(aq.parseNumber(text), want, JSON.stringify(text));
+});
+
+test("every reason an answer can be invalid is met", () => {
+  const met = new Set(vectors.grading.map((v) => v.reason).filter(Boolean));
+  assert.deepEqual([...met].sort(), vectors.reasons);
+});
+
+test("the debrief of every path: score, ratings along it, what to revisit", () => {
+  const sc = vectors.debrief.scenario;
+  assert.ok(vectors.debrief.paths.some((v) => v.debrief.revisit.length > 1));
+  for (const v of vectors.debrief.paths) assert.deepEqual(aq.debrief(sc, v.path), v.debrief, v.path.join(" > "));
+});
+
+test("a saved path keeps its longest beginning that still plays", () => {
+  const sc = vectors.debrief.scenario;
+  for (const v of vectors.debrief.paths) {
+    assert.deepEqual(aq.playable(sc, v.path), v.path);
+    assert.deepEqual(aq.playable(sc, [...v.path, "no-such-choice", ...v.path]), v.path);
+  }
 });

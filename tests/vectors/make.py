@@ -19,12 +19,17 @@ HERE = Path(__file__).parent
 sys.path.insert(0, str(HERE.parent))
 
 from advocacyquiz.bank import BANK  # noqa: E402
-from advocacyquiz.html import quiz_data  # noqa: E402
+from advocacyquiz.html import quiz_data, scenario_data  # noqa: E402
 from advocacyquiz.normalise import normalise_text, parse_number  # noqa: E402
-from advocacyquiz.questions import KINDS  # noqa: E402
+from advocacyquiz.questions import KINDS, InvalidAnswer  # noqa: E402
+from advocacyquiz.scenario.engine import debrief  # noqa: E402
+from advocacyquiz.scenario.graph import all_paths, explore  # noqa: E402
+from advocacyquiz.scenario.model import Scenario  # noqa: E402
 from advocacyquiz.scoring import grade  # noqa: E402
+from advocacyquiz.ui import STRINGS  # noqa: E402
 
 from course import QUESTIONS  # noqa: E402
+from course import scenario_data as scenario_fixture  # noqa: E402
 
 CONTRACT_VERSION = 1
 SEEDS = [0, 1, 7, 2**31, 2**32 - 1, 123456789]
@@ -54,6 +59,7 @@ def vectors() -> dict[str, Any]:
                     "question": data,
                     "answer": answer,
                     "status": result.status,
+                    "reason": _reason(question, kind, answer) if result.status == "invalid" else None,
                     "points": result.points,
                     "feedback": [] if result.status == "invalid" else [f.en for f in result.feedback],
                 }
@@ -64,6 +70,42 @@ def vectors() -> dict[str, Any]:
         "grading": grading,
         "normalise": [[text, normalise_text(text)] for text in TEXTS],
         "numbers": [[text, parse_number(text)] for text in NUMBERS],
+        "reasons": sorted(key.removeprefix("invalid.") for key in STRINGS if key.startswith("invalid.")),
+        "debrief": debriefs(),
+    }
+
+
+def _reason(question: Any, kind: Any, answer: Any) -> str:
+    """Why an answer is invalid, as the code both engines give (ui.STRINGS `invalid.<code>`)."""
+    try:
+        kind.parse(question, answer)
+    except InvalidAnswer as error:
+        return error.code
+    raise AssertionError(f"{question.id}: {answer!r} was graded invalid but parses")
+
+
+# Each choice covers its own key points, so that the revisit list's order and deduplication show.
+COVERS = {
+    "survey-first": ["KP01"],
+    "post-now": ["KP02", "KP01"],
+    "go-street": ["KP03"],
+    "stay-online": ["KP04", "KP02"],
+    "name-names": ["KP05", "KP02"],
+}
+
+
+def debriefs() -> dict[str, Any]:
+    """The debrief (score, ratings along the path, what to revisit) of every path and every
+    beginning of one, from the start to an ending."""
+    data = scenario_fixture()
+    for node in data["nodes"].values():
+        for choice in node.get("choices", []):
+            choice["covers"] = COVERS[choice["id"]]
+    scenario = Scenario.model_validate(data)
+    paths = sorted({tuple(path[:n]) for path in all_paths(scenario, explore(scenario)) for n in range(len(path) + 1)})
+    return {
+        "scenario": scenario_data(scenario, "en", {}),
+        "paths": [{"path": list(path), "debrief": debrief(scenario, list(path))} for path in paths],
     }
 
 

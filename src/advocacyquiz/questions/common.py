@@ -17,13 +17,16 @@ from collections.abc import Iterator, Mapping, Sequence
 from functools import cached_property
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar, NamedTuple, Protocol
 
-from pydantic import Field, StrictBool, StrictFloat, StrictInt
+from pydantic import Field, StrictBool, StrictFloat, StrictInt, with_config
+from typing_extensions import TypedDict  # pydantic reads its fields on Python < 3.12
 
 from .. import presentation
 from ..base import Data, Id, KeyPoints, Lang, Text
 from ..ui import STRINGS
 
 Points = Annotated[StrictInt | StrictFloat, Field(gt=0, le=1000)]
+PublicId = Annotated[str, Field(pattern=r"^x[0-9a-f]{6,63}$")]
+"""An id as learners see it (presentation.public_id): in payloads, answers and the shown parts."""
 Checks = Iterator[tuple[tuple[int | str, ...], str]]
 
 
@@ -172,10 +175,29 @@ def describe_choices(
     return [{"id": pid, "text": text[pid]} for pid in presentation.order(list(text), seed, question_id)]
 
 
-def option_payload(options: Sequence[Any], public: Mapping[str, str], lang: Lang) -> list[dict[str, Any]]:
+@with_config(extra="forbid", use_attribute_docstrings=True)
+class OptionPayload(TypedDict):
+    """An option as the browser runtime scores it (the contract's part, see contract/)."""
+
+    id: PublicId
+    correct: bool
+    feedback: str
+    """The option's feedback in the page's language; empty when it has none."""
+
+
+def option_payload(options: Sequence[Any], public: Mapping[str, str], lang: Lang) -> list[OptionPayload]:
     """Options for the runtime, listed by public id: neither the list nor the ids follow the
     authored order or the key."""
     listed = [
-        {"id": public[o.id], "correct": o.correct, "feedback": o.feedback(lang) if o.feedback else ""} for o in options
+        OptionPayload(id=public[o.id], correct=o.correct, feedback=o.feedback(lang) if o.feedback else "")
+        for o in options
     ]
-    return sorted(listed, key=lambda option: str(option["id"]))
+    return sorted(listed, key=lambda option: option["id"])
+
+
+@with_config(extra="forbid", use_attribute_docstrings=True)
+class OptionsPayload(TypedDict):
+    """A choice question's payload (single, multiple): what the browser runtime scores with."""
+
+    options: list[OptionPayload]
+    """Every option by public id, listed in public-id order."""

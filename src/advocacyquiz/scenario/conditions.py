@@ -6,7 +6,7 @@
     OP        := < | <= | > | >= | == | !=
 
 A condition is parsed once into a small tree of JSON-able lists, which Python evaluates here and
-the browser runtime evaluates with the same rules (static/advocacyquiz.js, `holds`).
+the browser runtime evaluates with the same rules (static/engine.js, `holds`).
 """
 
 from __future__ import annotations

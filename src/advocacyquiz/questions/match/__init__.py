@@ -5,11 +5,12 @@ from __future__ import annotations
 from functools import cached_property
 from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import Field
+from pydantic import Field, with_config
+from typing_extensions import TypedDict  # pydantic reads its fields on Python < 3.12
 
 from ... import presentation
 from ...base import Data, Id, Lang, Text
-from ..common import Checks, Grade, PublicIds, QuestionBase, as_id, ids_in, invalid
+from ..common import Checks, Grade, PublicId, PublicIds, QuestionBase, as_id, ids_in, invalid
 
 
 class Pair(Data):
@@ -66,8 +67,16 @@ def right_answer(question: MatchQuestion) -> dict[str, str]:
     return {p.id: question.public[p.id] for p in question.pairs}
 
 
-def payload(question: MatchQuestion, lang: Lang) -> dict[str, Any]:
-    return {"pairs": {pair.id: question.public[pair.id] for pair in question.pairs}}  # left → its right
+@with_config(extra="forbid", use_attribute_docstrings=True)
+class Payload(TypedDict):
+    """What the browser runtime scores with (the return type of `payload`, read by contract/)."""
+
+    pairs: dict[Id, PublicId]
+    """Each left id (authored, shown to learners) → the public id of its right-hand partner."""
+
+
+def payload(question: MatchQuestion, lang: Lang) -> Payload:
+    return Payload(pairs={pair.id: question.public[pair.id] for pair in question.pairs})
 
 
 MODEL = MatchQuestion

@@ -6,7 +6,18 @@ from functools import cached_property
 from typing import Any, ClassVar, Literal
 
 from ...base import Lang, Text
-from ..common import Checks, Grade, Options, PublicIds, QuestionBase, as_ids, describe_choices, ids_in, option_payload
+from ..common import (
+    Checks,
+    Grade,
+    Options,
+    OptionsPayload,
+    PublicIds,
+    QuestionBase,
+    as_ids,
+    describe_choices,
+    ids_in,
+    option_payload,
+)
 
 
 class MultipleQuestion(QuestionBase, PublicIds):
@@ -60,8 +71,8 @@ def right_answer(question: MultipleQuestion) -> list[str]:
     return sorted(question.public[o.id] for o in question.options if o.correct)
 
 
-def payload(question: MultipleQuestion, lang: Lang) -> dict[str, Any]:
-    return {"options": option_payload(question.options, question.public, lang)}
+def payload(question: MultipleQuestion, lang: Lang) -> OptionsPayload:
+    return OptionsPayload(options=option_payload(question.options, question.public, lang))
 
 
 MODEL = MultipleQuestion

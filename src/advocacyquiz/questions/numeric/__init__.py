@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, StrictFloat, StrictInt, StrictStr
+from pydantic import Field, StrictFloat, StrictInt, StrictStr, with_config
+from typing_extensions import TypedDict  # pydantic reads its fields on Python < 3.12
 
 from ...base import Lang, Text
 from ...normalise import parse_number
@@ -51,8 +52,18 @@ def right_answer(question: NumericQuestion) -> float | int:
     return question.answer
 
 
-def payload(question: NumericQuestion, lang: Lang) -> dict[str, Any]:
-    return {"answer": question.answer, "tolerance": question.tolerance}
+@with_config(extra="forbid", use_attribute_docstrings=True)
+class Payload(TypedDict):
+    """What the browser runtime scores with (the return type of `payload`, read by contract/)."""
+
+    answer: float
+    """The right number."""
+    tolerance: Annotated[float, Field(ge=0)]
+    """How far from it an answer may be and still be right."""
+
+
+def payload(question: NumericQuestion, lang: Lang) -> Payload:
+    return Payload(answer=question.answer, tolerance=question.tolerance)
 
 
 MODEL = NumericQuestion

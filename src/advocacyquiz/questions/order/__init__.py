@@ -6,10 +6,11 @@ from functools import cached_property
 from itertools import combinations
 from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import Field
+from pydantic import Field, with_config
+from typing_extensions import TypedDict  # pydantic reads its fields on Python < 3.12
 
 from ...base import Lang, Text
-from ..common import Checks, Choice, Grade, PublicIds, QuestionBase, as_ids, describe_choices, ids_in, invalid
+from ..common import Checks, Choice, Grade, PublicId, PublicIds, QuestionBase, as_ids, describe_choices, ids_in, invalid
 
 
 class OrderQuestion(QuestionBase, PublicIds):
@@ -57,8 +58,16 @@ def right_answer(question: OrderQuestion) -> list[str]:
     return [question.public[i.id] for i in question.items]
 
 
-def payload(question: OrderQuestion, lang: Lang) -> dict[str, Any]:
-    return {"items": [question.public[item.id] for item in question.items]}  # the right order, to score
+@with_config(extra="forbid", use_attribute_docstrings=True)
+class Payload(TypedDict):
+    """What the browser runtime scores with (the return type of `payload`, read by contract/)."""
+
+    items: list[PublicId]
+    """The items' public ids in the right order."""
+
+
+def payload(question: OrderQuestion, lang: Lang) -> Payload:
+    return Payload(items=[question.public[item.id] for item in question.items])
 
 
 MODEL = OrderQuestion

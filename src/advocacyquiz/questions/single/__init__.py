@@ -6,7 +6,18 @@ from functools import cached_property
 from typing import Any, ClassVar, Literal
 
 from ...base import Lang, Text
-from ..common import Checks, Grade, Options, PublicIds, QuestionBase, as_id, describe_choices, ids_in, option_payload
+from ..common import (
+    Checks,
+    Grade,
+    Options,
+    OptionsPayload,
+    PublicIds,
+    QuestionBase,
+    as_id,
+    describe_choices,
+    ids_in,
+    option_payload,
+)
 
 
 class SingleQuestion(QuestionBase, PublicIds):
@@ -51,9 +62,9 @@ def right_answer(question: SingleQuestion) -> str:
     return next(question.public[o.id] for o in question.options if o.correct)
 
 
-def payload(question: SingleQuestion, lang: Lang) -> dict[str, Any]:
+def payload(question: SingleQuestion, lang: Lang) -> OptionsPayload:
     """What the browser runtime scores with: options by public id, listed in public-id order."""
-    return {"options": option_payload(question.options, question.public, lang)}
+    return OptionsPayload(options=option_payload(question.options, question.public, lang))
 
 
 MODEL = SingleQuestion

@@ -5,7 +5,8 @@ from __future__ import annotations
 from functools import cached_property
 from typing import Annotated, Any, Literal
 
-from pydantic import Field
+from pydantic import Field, with_config
+from typing_extensions import TypedDict  # pydantic reads its fields on Python < 3.12
 
 from ...base import LANGS, Lang, Text
 from ...normalise import normalise_text
@@ -47,8 +48,16 @@ def right_answer(question: TextQuestion) -> str:
     return question.accept[0].ar
 
 
-def payload(question: TextQuestion, lang: Lang) -> dict[str, Any]:
-    return {"accepted": sorted(question.accepted)}  # normalised here: the runtime normalises the input only
+@with_config(extra="forbid", use_attribute_docstrings=True)
+class Payload(TypedDict):
+    """What the browser runtime scores with (the return type of `payload`, read by contract/)."""
+
+    accepted: list[str]
+    """Every accepted answer, normalised (both languages): the runtime normalises the input only."""
+
+
+def payload(question: TextQuestion, lang: Lang) -> Payload:
+    return Payload(accepted=sorted(question.accepted))
 
 
 MODEL = TextQuestion

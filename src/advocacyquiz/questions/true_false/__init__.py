@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import StrictBool
+from pydantic import StrictBool, with_config
+from typing_extensions import TypedDict  # pydantic reads its fields on Python < 3.12
 
 from ...base import Lang, Text
 from ..common import RIGHT, WRONG, Checks, Grade, QuestionBase, invalid
@@ -43,8 +44,16 @@ def right_answer(question: TrueFalseQuestion) -> bool:
     return question.answer
 
 
-def payload(question: TrueFalseQuestion, lang: Lang) -> dict[str, Any]:
-    return {"answer": question.answer}
+@with_config(extra="forbid", use_attribute_docstrings=True)
+class Payload(TypedDict):
+    """What the browser runtime scores with (the return type of `payload`, read by contract/)."""
+
+    answer: bool
+    """The right answer."""
+
+
+def payload(question: TrueFalseQuestion, lang: Lang) -> Payload:
+    return Payload(answer=question.answer)
 
 
 MODEL = TrueFalseQuestion
