@@ -66,9 +66,23 @@ def test_a_device_answer_is_replaced_not_added(session) -> None:
     session.answer(phone, qid, a)
     session.answer(phone, qid, b)  # a change of mind, or the same phone after a reload
     view = session.participant_view(phone)
-    assert view["quiz"]["answered"] == 1 and view["mine"] == b
+    assert session.public_view()["quiz"]["answered"] == 1 and view["mine"] == b
+    assert "answered" not in view["quiz"] and "joined" not in view  # the room's counts are the projector's
     session.reveal()
     assert session.public_view()["quiz"]["distribution"]["options"] == {b: 1}
+
+
+def test_one_phone_answering_changes_no_other_phones_view(session) -> None:
+    """Only the projector follows the counts: a room answering at once wakes no phone's stream."""
+    bank, qid = first_question(session, "single")
+    session.start_quiz(bank, [qid])
+    watcher = device()
+    session.connect(watcher)
+    before = session.participant_view(watcher)
+    session.answer(device(), qid, public_ids(session, bank, qid)[0])
+    session.connect(device())
+    assert session.participant_view(watcher) == before
+    assert session.public_view()["quiz"]["answered"] == 1 and session.public_view()["joined"] == 2
 
 
 def test_the_key_is_withheld_until_the_reveal(session) -> None:
@@ -378,8 +392,8 @@ def test_messages_over_http_refused_clearly_and_the_session_goes_on(live) -> Non
         assert response.status_code == status and response.json()["error"] == code
         assert response.json()["ar"] and response.json()["en"]
     assert httpx.post(base + "/workshop/answer", json={"device": phone, "question": qid, "answer": option}).json()["ok"]
-    view = first_event(f"{base}/workshop/events?device={phone}")
-    assert view["quiz"]["answered"] == 1 and view["mine"] == option
+    assert first_event(f"{base}/workshop/events?device={phone}")["mine"] == option
+    assert first_event(board + "events")["quiz"]["answered"] == 1
     assert httpx.post(board + "action", json={"action": "fly"}).json()["error"] == "bad-action"
     assert httpx.post(board + "action", json={"action": "reveal"}).json()["ok"]
     export = httpx.get(board + "export.csv")

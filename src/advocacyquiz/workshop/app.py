@@ -151,9 +151,14 @@ class Workshop:
             self._changed = asyncio.Event()
 
     async def _updates(self, view: Any) -> AsyncIterator[str]:
+        """The view after each change, unless it is what this stream last sent."""
         yield "retry: 2000\n\n"
+        sent = ""
         while True:
-            yield f"data: {json.dumps(view(), ensure_ascii=False)}\n\n"
+            text = json.dumps(view(), ensure_ascii=False)
+            if text != sent:
+                yield f"data: {text}\n\n"
+                sent = text
             changed = self._changed
             try:
                 await asyncio.wait_for(changed.wait(), KEEPALIVE)

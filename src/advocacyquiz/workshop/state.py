@@ -344,10 +344,17 @@ class Session:
         return view
 
     def participant_view(self, device: str) -> dict[str, Any]:
+        """What one phone shows: the public view without the room's counts (how many joined,
+        answered, voted for what), which the projector shows. So an answer changes no other
+        phone's view, and a room answering at once wakes only the projector (app.py sends a
+        stream nothing that it has already sent)."""
         view = self.public_view()
+        del view["joined"]
         if self.quiz is not None:
+            view["quiz"] = {k: v for k, v in view["quiz"].items() if k != "answered"}
             view["mine"] = self.quiz.answers.get(self.quiz.current.id, {}).get(device)
         elif self.vote is not None:
+            view["scenario"] = {k: v for k, v in view["scenario"].items() if k not in ("tally", "voted")}
             view["mine"] = self.vote.votes.get(device)
         return view
 
