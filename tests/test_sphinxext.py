@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from sphinx.testing.util import SphinxTestApp
@@ -155,12 +157,44 @@ def test_arabic_pages_say_their_interface_in_arabic(built) -> None:
 def test_the_search_page_messages_are_arabic(built) -> None:
     out, _ = built
     script = (out / "_static" / "translations.js").read_text(encoding="utf-8")
-    data = json.loads(script.removeprefix("Documentation.addTranslations(").removesuffix(");\n"))
-    messages = data["messages"]
+    messages = json.loads(script.split("Object.assign(Documentation.TRANSLATIONS, ", 1)[1].removesuffix(");\n"))
     assert messages["Searching"] == "جارٍ البحث"
     assert "${resultCount}" in messages["Search finished, found ${resultCount} page(s) matching the search query."]
     assert messages["Hide Search Matches"]
     assert any(key.startswith("Your search did not match any documents") for key in messages)
+
+
+def test_the_plural_rule_is_a_function_not_eval(built) -> None:
+    """Sphinx's addTranslations compiles the rule with `new Function`, which needs 'unsafe-eval';
+    ours sets the same rule as a function, and Arabic's six plural forms come out right."""
+    out, _ = built
+    script = (out / "_static" / "translations.js").read_text(encoding="utf-8")
+    assert "addTranslations(" not in script and "Function(" not in script and "eval(" not in script
+    harness = (
+        "var Documentation = {TRANSLATIONS: {}};\n"
+        + script
+        + (
+            "\nconsole.log(JSON.stringify([Documentation.LOCALE, [0, 1, 2, 3, 11, 100].map(Documentation.PLURAL_EXPR)]));"
+        )
+    )
+    done = subprocess.run(["node", "-e", harness], capture_output=True, text=True, timeout=60, check=True)
+    assert json.loads(done.stdout) == ["ar", [0, 1, 2, 3, 4, 5]]
+
+
+def test_a_catalogue_cannot_put_code_in_the_plural_rule(tmp_path, monkeypatch) -> None:
+    from sphinx.errors import ExtensionError
+
+    from advocacyquiz.sphinxext import i18n
+
+    static = tmp_path / "_static"
+    static.mkdir()
+    (static / "translations.js").write_text("Documentation.addTranslations({});\n")
+    app = SimpleNamespace(
+        outdir=str(tmp_path), builder=SimpleNamespace(format="html"), config=SimpleNamespace(language="ar")
+    )
+    monkeypatch.setattr(i18n, "_plural_expression", lambda language: "n==1 ? 0 : fetch('//x')")
+    with pytest.raises(ExtensionError, match="Plural-Forms"):
+        i18n.write_translations_js(app, None)  # type: ignore[arg-type]
 
 
 def test_quiz_text_is_in_a_utf8_search_index(built) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import secrets
 import time
+from collections import Counter
 from pathlib import Path
 
 import httpx
@@ -18,6 +19,7 @@ from advocacyquiz.scoring import grade
 from advocacyquiz.serve import make_server, running
 from advocacyquiz.workshop import Refusal, Session, Workshop, load_session
 from advocacyquiz.workshop.state import MAX_DEVICES, TokenBucket
+from advocacyquiz.workshop.strings import say
 
 ROOT = Path(__file__).parent.parent
 
@@ -64,9 +66,23 @@ def test_a_device_answer_is_replaced_not_added(session) -> None:
     session.answer(phone, qid, a)
     session.answer(phone, qid, b)  # a change of mind, or the same phone after a reload
     view = session.participant_view(phone)
-    assert view["quiz"]["answered"] == 1 and view["mine"] == b
+    assert session.public_view()["quiz"]["answered"] == 1 and view["mine"] == b
+    assert "answered" not in view["quiz"] and "joined" not in view  # the room's counts are the projector's
     session.reveal()
     assert session.public_view()["quiz"]["distribution"]["options"] == {b: 1}
+
+
+def test_one_phone_answering_changes_no_other_phones_view(session) -> None:
+    """Only the projector follows the counts: a room answering at once wakes no phone's stream."""
+    bank, qid = first_question(session, "single")
+    session.start_quiz(bank, [qid])
+    watcher = device()
+    session.connect(watcher)
+    before = session.participant_view(watcher)
+    session.answer(device(), qid, public_ids(session, bank, qid)[0])
+    session.connect(device())
+    assert session.participant_view(watcher) == before
+    assert session.public_view()["quiz"]["answered"] == 1 and session.public_view()["joined"] == 2
 
 
 def test_the_key_is_withheld_until_the_reveal(session) -> None:
@@ -162,14 +178,77 @@ def test_facilitator_refusals(session) -> None:
     bank = next(iter(session.banks.values()))
     refused("bad-questions", session.start_quiz, bank.id, [])
     refused("bad-questions", session.start_quiz, bank.id, ["no-such-question"])
-    unsupported = [q.id for b in session.banks.values() for q in b.questions if q.type in ("order", "match")]
-    if unsupported:
-        refused("bad-questions", session.start_quiz, bank.id, unsupported[:1])
     refused("no-round", session.reveal)
     refused("no-scenario", session.start_scenario, "nope")
     refused("no-vote", session.close_vote)
     refused("no-tie", session.settle, "a")
     refused("no-round", session.export_csv)
+
+
+def test_order_and_match_rounds_are_scored_by_the_engine(session, tmp_path) -> None:
+    """Public ids in, the engine's grade out; the reveal gives right / partly / wrong counts (no
+    per-option bars: an order or a pairing is not one option) and the right answer."""
+    bank_id, order_id = first_question(session, "order")
+    bank = session.banks[bank_id]
+    match = next(q for q in bank.questions if q.type == "match")
+    order = bank.by_id[order_id]
+    session.start_quiz(bank_id, [order.id, match.id])
+    shown = session.participant_view(device())["quiz"]
+    assert shown["question"]["shuffled"] == "items" and "right" not in shown and "key" not in shown
+    assert [i["id"] for i in shown["question"]["items"]] == sorted(order.public.values())  # neutral order
+    right = KINDS["order"].right_answer(order)
+    answers = {"right": right, "reversed": right[::-1], "one swap": [right[1], right[0], *right[2:]]}
+    phones = {name: device() for name in answers}
+    for name, answer in answers.items():
+        session.answer(phones[name], order.id, answer)
+    for bad in (right[:-1], [*right[:-1], "x0000000"], {"a": "b"}, "text"):
+        refused("bad-answer", session.answer, device(), order.id, bad)
+    session.reveal()
+    revealed = session.public_view()["quiz"]
+    expected = Counter(grade(order, a).status for a in answers.values())
+    assert revealed["distribution"] == {"options": {}, "statuses": dict(expected)}
+    assert expected == {"correct": 1, "incorrect": 1, "partial": 1}
+    assert revealed["right"] == right and revealed["key"]["explanation"] == order.explanation("en")
+
+    session.next_question()
+    assert session.public_view()["quiz"]["question"]["shuffled"] == "right"
+    pairs = KINDS["match"].right_answer(match)
+    lefts, rights = list(pairs), list(pairs.values())
+    session.answer(phones["right"], match.id, pairs)
+    session.answer(phones["reversed"], match.id, dict(zip(lefts, rights[1:] + rights[:1], strict=True)))
+    session.answer(phones["one swap"], match.id, {lefts[0]: rights[0]})  # one pair of several
+    for bad in ({lefts[0]: "x0000000"}, {"nobody": rights[0]}, rights, {}):
+        refused("bad-answer", session.answer, device(), match.id, bad)
+    session.reveal()
+    assert session.public_view()["quiz"]["distribution"]["statuses"] == {"correct": 1, "incorrect": 1, "partial": 1}
+    assert session.public_view()["quiz"]["right"] == pairs
+    path = tmp_path / "round.csv"
+    path.write_text(session.export_csv(), encoding="utf-8")
+    marks = read_csv(path).marks
+    assert marks[0, 0] == order.points and marks[0, 1] == match.points  # the first phone was right twice
+    assert marks[1, 0] == 0 and marks[1, 1] == 0
+
+
+def test_live_streams_are_limited_per_device(session) -> None:
+    phone, neighbour = device(), device()
+    for _ in range(3):
+        session.admit(phone, stream=True)
+        session.connect(phone)
+    refused("too-many-streams", session.admit, phone, True)
+    session.disconnect(phone)
+    session.admit(phone, stream=True)  # a tab closed: a reload may open one again
+    outcomes = []
+    for _ in range(20):  # reconnecting in a loop: the bucket runs dry, the neighbour is untouched
+        try:
+            session.admit(phone, stream=True)
+            outcomes.append("ok")
+        except Refusal as refusal:
+            outcomes.append(refusal.code)
+    assert outcomes.count("ok") <= 2 and outcomes[-10:] == ["too-fast"] * 10
+    session.admit(neighbour, stream=True)
+    bank, qid = first_question(session, "true_false")
+    session.start_quiz(bank, [qid])
+    session.answer(phone, qid, True)  # answers have their own bucket: a reconnect storm does not block them
 
 
 def test_export_is_what_report_reads_with_no_device_ids(session, tmp_path) -> None:
@@ -313,8 +392,8 @@ def test_messages_over_http_refused_clearly_and_the_session_goes_on(live) -> Non
         assert response.status_code == status and response.json()["error"] == code
         assert response.json()["ar"] and response.json()["en"]
     assert httpx.post(base + "/workshop/answer", json={"device": phone, "question": qid, "answer": option}).json()["ok"]
-    view = first_event(f"{base}/workshop/events?device={phone}")
-    assert view["quiz"]["answered"] == 1 and view["mine"] == option
+    assert first_event(f"{base}/workshop/events?device={phone}")["mine"] == option
+    assert first_event(board + "events")["quiz"]["answered"] == 1
     assert httpx.post(board + "action", json={"action": "fly"}).json()["error"] == "bad-action"
     assert httpx.post(board + "action", json={"action": "reveal"}).json()["ok"]
     export = httpx.get(board + "export.csv")
@@ -327,6 +406,26 @@ def test_messages_over_http_refused_clearly_and_the_session_goes_on(live) -> Non
 def test_events_refuse_a_bad_device_id(live) -> None:
     base, _ = live
     assert httpx.get(base + "/workshop/events?device=x").status_code == 400
+
+
+def test_a_device_holding_too_many_streams_is_told_in_its_language(live) -> None:
+    base, _ = live
+    phone = device()
+    url = f"{base}/workshop/events?device={phone}"
+    with httpx.Client(timeout=10) as client:
+        streams = [client.stream("GET", url) for _ in range(3)]
+        opened = [stream.__enter__() for stream in streams]
+        try:
+            lines = [r.iter_lines() for r in opened]  # kept: a discarded line iterator closes its stream
+            assert [next(line) for line in lines] == ["retry: 2000"] * 3
+            refusal = client.get(url)
+            assert refusal.status_code == 429 and refusal.headers["retry-after"]
+            assert refusal.json()["error"] == "too-many-streams"
+            assert refusal.json()["ar"] == say("refused.too-many-streams", "ar") and refusal.json()["en"]
+            assert first_event(f"{base}/workshop/events?device={device()}")["mode"] == "idle"  # the room goes on
+        finally:
+            for stream in streams:
+                stream.__exit__(None, None, None)
 
 
 def test_workshop_files_are_its_own(live) -> None:

@@ -8,6 +8,7 @@ addresses, tracebacks included).
 
 from __future__ import annotations
 
+import asyncio
 import gzip
 import hashlib
 import logging
@@ -20,19 +21,22 @@ import sys
 import threading
 import time
 from base64 import b64encode
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
+from dataclasses import dataclass
+from email.utils import formatdate
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, TextIO
 
 import uvicorn
 from starlette.applications import Starlette
-from starlette.datastructures import URL, Headers, MutableHeaders
+from starlette.datastructures import URL, Headers
 from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
 from starlette.middleware.gzip import GZipMiddleware
-from starlette.responses import FileResponse, RedirectResponse, Response
-from starlette.routing import BaseRoute, Mount
+from starlette.responses import FileResponse, PlainTextResponse, RedirectResponse, Response
+from starlette.routing import BaseRoute, Match
 from starlette.staticfiles import NotModifiedResponse, StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -65,16 +69,32 @@ mimetypes.add_type("application/manifest+json", ".webmanifest")
 
 
 class SiteFiles(StaticFiles):
-    """StaticFiles with the refusals, caching and pre-compressed siblings a workshop needs. The
-    site's files are read once and served from memory: no thread hop per request, which on a
-    laptop shared by a room is most of a small file's latency."""
+    """StaticFiles with the refusals, caching and pre-compressed siblings a workshop needs.
 
-    async def get_response(self, path: str, scope: Scope) -> Response:
+    A room's burst (thirty phones opening the same page) must cost the laptop little: each file
+    is read, and compressed where no `.br`/`.gz` sibling exists, once per version, and then sent
+    from memory, with no thread hop and no compression per request. A version is the file's
+    (mtime, size): a rebuilt site is picked up at the next request. Range requests, large files
+    and media go to Starlette's FileResponse (streamed, seekable)."""
+
+    def __init__(self, directory: Path) -> None:
+        super().__init__(directory=directory, html=True)
+        self._root = os.path.realpath(directory)
+        self._resolved = lru_cache(maxsize=4096)(self._resolve)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        try:
+            response = self.get_response(self.get_path(scope), scope)
+        except HTTPException as refusal:
+            response = PlainTextResponse(refusal.detail, status_code=refusal.status_code)
+        await response(scope, receive, send)
+
+    def get_response(self, path: str, scope: Scope) -> Response:  # type: ignore[override]  # sync: no awaits
         if scope["method"] not in ("GET", "HEAD"):
             raise HTTPException(status_code=405)
-        if _refused(scope.get("path", "")):
+        if _refused(scope["path"]):
             raise HTTPException(status_code=404)
-        full_path, found = self.lookup_path(path)  # one stat: quicker inline than in a thread
+        full_path, found = self.lookup_path(path)  # a stat or two: quicker inline than in a thread
         if found and stat.S_ISDIR(found.st_mode):
             full_path, found = self.lookup_path(os.path.join(path, "index.html"))
             if found and stat.S_ISREG(found.st_mode) and not scope["path"].endswith("/"):
@@ -83,38 +103,93 @@ class SiteFiles(StaticFiles):
             raise HTTPException(status_code=404)  # no listings: a folder without index.html is not found
         return self.file_response(full_path, found, scope)
 
+    def lookup_path(self, path: str) -> tuple[str, os.stat_result | None]:
+        """As StaticFiles does (symlinks resolved, nothing outside the site), with each path's
+        resolution kept: the stat that follows sees any change to the file itself."""
+        full_path = self._resolved(path)
+        try:
+            return full_path, os.stat(full_path)
+        except (FileNotFoundError, NotADirectoryError):
+            return "", None
+
+    def _resolve(self, path: str) -> str:
+        full_path = os.path.realpath(os.path.join(self._root, path))
+        return full_path if os.path.commonpath([full_path, self._root]) == self._root else ""
+
     def file_response(self, full_path: Any, stat_result: Any, scope: Scope, status_code: int = 200) -> Response:
         request = Headers(scope=scope)
-        original = Path(full_path)
-        media_type = mimetypes.guess_type(original.name)[0] or "application/octet-stream"
-        accepted = request.get("accept-encoding", "")
-        served, encoding = _precompressed(original, accepted)
-        identity = FileResponse(original, stat_result=stat_result)  # no I/O yet: its etag and last-modified
-        response: Response
-        if encoding:
-            response = FileResponse(served, status_code=status_code, media_type=media_type)
-            response.headers["content-encoding"] = encoding
-        elif stat_result.st_size <= LARGEST_KEPT:
-            key = (str(original), stat_result.st_mtime_ns, stat_result.st_size)
-            if _compressible(media_type, stat_result.st_size) and "gzip" in accepted.lower():
-                response = Response(gzipped(*key), status_code=status_code, media_type=media_type)
-                response.headers["content-encoding"] = "gzip"
-                response.headers["etag"] = identity.headers["etag"].rstrip('"') + '-gz"'
-            else:
-                response = Response(contents(*key), status_code=status_code, media_type=media_type)
-                response.headers["etag"] = identity.headers["etag"]
-            response.headers["last-modified"] = identity.headers["last-modified"]
-        else:
-            response = FileResponse(original, status_code=status_code, media_type=media_type, stat_result=stat_result)
-        headers = response.headers
-        headers["vary"] = "Accept-Encoding"
-        versioned = "v=" in scope.get("query_string", b"").decode("latin-1")
-        headers["cache-control"] = IMMUTABLE if versioned and "/_static/" in scope["path"] else REVALIDATE
-        if original.suffix == ".html":
-            headers["content-security-policy"] = page_policy(str(original), stat_result.st_mtime_ns)
-        if self.is_not_modified(headers, request):
-            return NotModifiedResponse(headers)
-        return response
+        path = str(full_path)
+        versioned = b"v=" in scope["query_string"] and "/_static/" in scope["path"]
+        cache = (b"cache-control", IMMUTABLE.encode() if versioned else REVALIDATE.encode())
+        kept = None if "range" in request else kept_file(path, stat_result.st_mtime_ns, stat_result.st_size)
+        if kept is None:
+            response = FileResponse(path, status_code=status_code, stat_result=stat_result, media_type=_type(path))
+            response.raw_headers += [cache, (b"vary", b"Accept-Encoding")]
+            return response
+        encoding = _chosen_encoding(request.get("accept-encoding", ""), kept.bodies)
+        headers = [*kept.headers[encoding], cache]
+        if self.is_not_modified(Headers(raw=headers), request):
+            return NotModifiedResponse(Headers(raw=headers))
+        return Sent(status_code, headers, kept.bodies[encoding])
+
+
+class Sent(Response):
+    """A response whose headers are ready (raw) and whose body is in memory: Response's own
+    sending, without its header building, which a kept file has done once."""
+
+    def __init__(self, status_code: int, raw_headers: list[tuple[bytes, bytes]], body: bytes) -> None:
+        self.status_code = status_code
+        self.body = body
+        self.raw_headers = [*raw_headers, (b"content-length", str(len(body)).encode())]
+        self.background = None
+
+
+@dataclass(frozen=True)
+class KeptFile:
+    """One version of a file, ready to send: per content-coding ("" is none), its bytes and its
+    headers (type, validators, vary, encoding and, for a page, its content-security policy)."""
+
+    bodies: Mapping[str, bytes]
+    headers: Mapping[str, tuple[tuple[bytes, bytes], ...]]
+
+
+@lru_cache(maxsize=2048)
+def kept_file(path: str, mtime_ns: int, size: int) -> KeptFile | None:
+    """Read once per version (the key changes when the file does); siblings `x.br`/`x.gz` are the
+    build's own compression, and other text is gzipped here, once. Large files and media are not
+    kept (None): they are streamed from disk, and players ask for ranges (Safari insists)."""
+    media_type = _type(path)
+    if size > LARGEST_KEPT or media_type.startswith(("audio/", "video/")):
+        return None
+    original = Path(path)
+    data = original.read_bytes()
+    bodies = {"": data}
+    for encoding, suffix in PRECOMPRESSED:
+        sibling = original.with_name(original.name + suffix)
+        if sibling.is_file():
+            bodies[encoding] = sibling.read_bytes()
+    if "gzip" not in bodies and _compressible(media_type, size):
+        bodies["gzip"] = gzip.compress(data, compresslevel=9, mtime=0)
+    shared = {
+        "content-type": media_type + ("; charset=utf-8" if media_type.startswith("text/") else ""),
+        "last-modified": formatdate(mtime_ns / 1e9, usegmt=True),
+        "vary": "Accept-Encoding",
+    }
+    if original.suffix == ".html":
+        shared["content-security-policy"] = page_policy(data.decode("utf-8", errors="replace"))
+    # The tag is the content's: a rebuild that changes nothing keeps every phone's cache.
+    etag = hashlib.blake2b(data, digest_size=12).hexdigest()
+    headers = {}
+    for encoding in bodies:
+        own = {"etag": f'"{etag}-{encoding}"', "content-encoding": encoding} if encoding else {"etag": f'"{etag}"'}
+        headers[encoding] = tuple((name.encode(), value.encode("latin-1")) for name, value in (shared | own).items())
+    return KeptFile(bodies, headers)
+
+
+def _chosen_encoding(accept_encoding: str, bodies: Mapping[str, bytes]) -> str:
+    """Brotli, then gzip, when the browser takes it and the file has it; else the file as it is."""
+    accepted = {token.split(";")[0].strip().lower() for token in accept_encoding.split(",")}
+    return next((encoding for encoding, _ in PRECOMPRESSED if encoding in accepted and encoding in bodies), "")
 
 
 def _refused(url_path: str) -> bool:
@@ -125,18 +200,12 @@ def _refused(url_path: str) -> bool:
     return any(part.startswith(".") for part in parts) or url_path.endswith(REFUSED_SUFFIXES)
 
 
-def _precompressed(path: Path, accept_encoding: str) -> tuple[Path, str | None]:
-    """`x.html.br` or `x.html.gz` beside `x.html`, when the browser takes that encoding."""
-    accepted = {token.split(";")[0].strip().lower() for token in accept_encoding.split(",")}
-    for encoding, suffix in PRECOMPRESSED:
-        sibling = path.with_name(path.name + suffix)
-        if encoding in accepted and sibling.is_file():
-            return sibling, encoding
-    return path, None
+def _type(path: str) -> str:
+    return mimetypes.guess_type(path)[0] or "application/octet-stream"
 
 
 LARGEST_KEPT = 4 * 1024 * 1024
-"""Files up to this size are kept in memory once read (a built course is ~10 MB in all)."""
+"""Files up to this size are kept in memory once read (a built course is ~5 MB in all)."""
 COMPRESSIBLE = ("text/", "application/javascript", "application/json", "image/svg+xml", "application/xml")
 
 
@@ -144,30 +213,13 @@ def _compressible(media_type: str, size: int) -> bool:
     return media_type.startswith(COMPRESSIBLE) and size >= 1024
 
 
-@lru_cache(maxsize=2048)
-def contents(path: str, mtime_ns: int, size: int) -> bytes:
-    """A file's bytes, read once per version (the key changes when the file does)."""
-    return Path(path).read_bytes()
-
-
-@lru_cache(maxsize=2048)
-def gzipped(path: str, mtime_ns: int, size: int) -> bytes:
-    """A text file compressed once per version and kept."""
-    return gzip.compress(contents(path, mtime_ns, size), compresslevel=9, mtime=0)
-
-
 INLINE_SCRIPT = re.compile(r"<script(?P<attributes>(?:\s[^>]*)?)>(?P<body>.*?)</script\s*>", re.DOTALL | re.IGNORECASE)
-SPHINX_TRANSLATIONS = re.compile(r"""<script[^>]*\ssrc=["'][^"']*_static/translations\.js""", re.IGNORECASE)
 DATA_TYPE = re.compile(r"""\stype\s*=\s*["']?(?!text/javascript|module|application/javascript)""", re.IGNORECASE)
 
 
-@lru_cache(maxsize=512)
-def page_policy(path: str, mtime_ns: int) -> str:
+def page_policy(html: str) -> str:
     """The content-security policy of one page: its own inline scripts by hash, nothing else inline."""
-    text = Path(path).read_text(encoding="utf-8", errors="replace")
-    sources = [f"'{h}'" for h in inline_script_hashes(text)]
-    if SPHINX_TRANSLATIONS.search(text):
-        sources.append("'unsafe-eval'")  # Sphinx's doctools.js compiles the plural rule of translations.js
+    sources = [f"'{h}'" for h in inline_script_hashes(html)]
     return CONTENT_SECURITY_POLICY.format(hashes="".join(f" {s}" for s in sources))
 
 
@@ -187,6 +239,14 @@ def inline_script_hashes(html: str) -> list[str]:
 class SecurityHeaders:
     """Adds the security headers to every response; a page's own policy wins over the default."""
 
+    RAW = tuple(
+        (name.encode(), value.encode())
+        for name, value in {
+            **SECURITY_HEADERS,
+            "content-security-policy": CONTENT_SECURITY_POLICY.format(hashes=""),
+        }.items()
+    )
+
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
 
@@ -197,19 +257,36 @@ class SecurityHeaders:
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                headers = MutableHeaders(scope=message)
-                for name, value in SECURITY_HEADERS.items():
-                    headers.setdefault(name, value)
-                headers.setdefault("content-security-policy", CONTENT_SECURITY_POLICY.format(hashes=""))
+                headers = list(message.get("headers", ()))
+                present = {name.lower() for name, _ in headers}
+                message["headers"] = headers + [header for header in self.RAW if header[0] not in present]
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
 
 
+class FilesUnlessRouted:
+    """The site's files straight from SiteFiles, and what a route claims (the workshop's pages,
+    messages and streams) through Starlette: a page load skips the router and its middleware."""
+
+    def __init__(self, files: ASGIApp, routes: list[BaseRoute]) -> None:
+        self.files = files
+        self.routes = routes
+        self.app = Starlette(routes=routes)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        routed = scope["type"] != "http" or any(route.matches(scope)[0] != Match.NONE for route in self.routes)
+        await (self.app if routed else self.files)(scope, receive, send)
+
+
 def make_app(site: Path, routes: Iterable[BaseRoute] = ()) -> ASGIApp:
-    """The site, with any extra routes (the workshop's) before it."""
-    app = Starlette(routes=[*routes, Mount("/", app=SiteFiles(directory=site, html=True))])
-    return SecurityHeaders(GZipMiddleware(app, minimum_size=1024, compresslevel=6))
+    """The site, with any extra routes (the workshop's) before it. The site's files come compressed
+    (SiteFiles); a route that wants compression on the way says so itself (`compressed`)."""
+    return SecurityHeaders(FilesUnlessRouted(SiteFiles(site), list(routes)))
+
+
+compressed = Middleware(GZipMiddleware, minimum_size=1024, compresslevel=6)
+"""For a route's `middleware=[compressed]`: its text gzipped on the way (never an event stream)."""
 
 
 # ---- Logging with no addresses --------------------------------------------------------------------
@@ -249,6 +326,41 @@ def quiet_logging(stream: TextIO | None = None) -> None:
 
 # ---- The server -----------------------------------------------------------------------------------
 
+LARGEST_HEAD = 16 * 1024
+"""Bytes in a request's line and headers; a browser sends under 2 KB."""
+
+
+def http_protocol() -> type[asyncio.Protocol] | str:
+    """uvicorn's httptools protocol (HTTP parsed in C: half the server's CPU per page of h11's),
+    with the bound on a request's head that h11 has and httptools lacks (an endless header would
+    otherwise grow in memory). Without httptools installed: h11, bounded by uvicorn's setting."""
+    try:
+        from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+    except ImportError:
+        return "h11"
+
+    class BoundedHttpTools(HttpToolsProtocol):
+        head: int | None = 0
+        """Bytes of the current request's head received so far; None once its headers are in."""
+
+        def data_received(self, data: bytes) -> None:
+            if self.head is not None:
+                self.head += len(data)
+                if self.head > LARGEST_HEAD:
+                    self.send_400_response("Request line and headers too large.")
+                    return
+            super().data_received(data)
+
+        def on_headers_complete(self) -> None:
+            super().on_headers_complete()
+            self.head = None
+
+        def on_message_complete(self) -> None:
+            super().on_message_complete()
+            self.head = 0
+
+    return BoundedHttpTools
+
 
 class Server:
     """uvicorn on a socket bound at once (so port 0 works and the port is known), with the
@@ -271,14 +383,15 @@ class Server:
             access_log=False,
             proxy_headers=False,
             server_header=False,
-            http="h11",
+            http=http_protocol(),
+            loop="auto",  # uvloop where installed (the serve extra, but for Windows): the loop in C
             ws="none",  # Server-Sent Events only: uvicorn's websocket log lines name the peer
             lifespan="off",
             timeout_keep_alive=20,  # phones on a busy Wi-Fi; idle connections cost no thread here
             timeout_graceful_shutdown=2,
             limit_concurrency=1000,
             backlog=2048,
-            h11_max_incomplete_event_size=16 * 1024,
+            h11_max_incomplete_event_size=LARGEST_HEAD,
         )
         self.uvicorn = uvicorn.Server(config)
         self._stopped = threading.Event()

@@ -12,12 +12,14 @@ from __future__ import annotations
 import gettext
 import io
 import json
+import re
 from pathlib import Path
 
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from sphinx import locale
 from sphinx.application import Sphinx
+from sphinx.errors import ExtensionError
 
 LOCALE = Path(__file__).parent / "locale"
 
@@ -54,8 +56,17 @@ def install(app: Sphinx) -> None:
     app.translator = ours
 
 
+PLURAL_RULE = re.compile(r"[n0-9\s()?:<>=!&|%+\-*/]+")
+"""What a gettext plural rule is made of (C's arithmetic, comparisons and `?:` on `n`), and nothing
+else: the rule is written into a script, so a catalogue can put no other code there."""
+
+
 def write_translations_js(app: Sphinx, exception: Exception | None) -> None:
-    """The search page's messages ("Searching", "found N pages", "did not match") from our catalogue."""
+    """The search page's messages ("Searching", "found N pages", "did not match") from our catalogue.
+
+    Sphinx's own file calls `Documentation.addTranslations`, which compiles the plural rule with
+    `new Function`: a content-security policy then needs 'unsafe-eval'. This one sets the same
+    three things (messages, plural rule, locale) with the rule written as a plain function."""
     if exception or app.builder.format != "html":
         return
     target = Path(app.outdir) / "_static" / "translations.js"
@@ -63,11 +74,22 @@ def write_translations_js(app: Sphinx, exception: Exception | None) -> None:
     ours = messages(language)
     if not ours or not target.is_file():
         return
-    data = {"locale": language, "messages": ours, "plural_expr": _plural_expression(language)}
-    text = "Documentation.addTranslations(" + json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + ");\n"
+    rule = _plural_expression(language)
+    if not PLURAL_RULE.fullmatch(rule):
+        raise ExtensionError(
+            f"{catalogue_path(language)}: Plural-Forms: {rule!r} is not a plural rule (n, numbers, operators)"
+        )
+    text = (
+        "// advocacyquiz.sphinxext.i18n: the messages, the plural rule and the locale, with no string run as code.\n"
+        f"Documentation.PLURAL_EXPR = function (n) {{ return ({rule}); }};\n"
+        f"Documentation.LOCALE = {json.dumps(language)};\n"
+        "Object.assign(Documentation.TRANSLATIONS, "
+        + json.dumps(ours, ensure_ascii=False, indent=1, sort_keys=True)
+        + ");\n"
+    )
     target.write_text(text, encoding="utf-8")
 
 
 def _plural_expression(language: str) -> str:
     with catalogue_path(language).open("rb") as po:
-        return read_po(po, locale=language).plural_expr
+        return str(read_po(po, locale=language).plural_expr)

@@ -21,6 +21,7 @@ from starlette.routing import BaseRoute, Route
 from ..base import Lang
 from ..html import runtime_js
 from ..loading import load_bank, load_curriculum, load_scenario
+from ..serve import compressed
 from .state import DEVICE_ID, Refusal, Session
 from .strings import say, strings
 
@@ -38,7 +39,7 @@ class AnswerMessage(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True)
     device: str = Field(pattern=DEVICE_PATTERN)
     question: str = Field(max_length=100)
-    answer: str | bool | int | float | list[str] | None = Field(union_mode="left_to_right")
+    answer: str | bool | int | float | list[str] | dict[str, str] | None = Field(union_mode="left_to_right")
 
 
 class VoteMessage(BaseModel):
@@ -87,7 +88,7 @@ class Workshop:
         return [
             Route("/workshop/", self.participant_page),
             Route("/workshop", lambda request: Response(status_code=308, headers={"location": "/workshop/"})),
-            Route("/workshop/static/{name}", self.static),
+            Route("/workshop/static/{name}", self.static, middleware=[compressed]),
             Route("/workshop/events", self.participant_events),
             Route("/workshop/answer", self.answer, methods=["POST"]),
             Route("/workshop/vote", self.vote, methods=["POST"]),
@@ -122,8 +123,10 @@ class Workshop:
 
     async def participant_events(self, request: Request) -> Response:
         device = request.query_params.get("device", "")
-        if not DEVICE_ID.match(device):
-            return _refused(Refusal(400, "bad-device"))
+        try:
+            self.session.admit(device, stream=True)
+        except Refusal as refusal:
+            return _refused(refusal)
         return _stream(self._participant_updates(device))
 
     async def _participant_updates(self, device: str) -> AsyncIterator[str]:
@@ -148,9 +151,14 @@ class Workshop:
             self._changed = asyncio.Event()
 
     async def _updates(self, view: Any) -> AsyncIterator[str]:
+        """The view after each change, unless it is what this stream last sent."""
         yield "retry: 2000\n\n"
+        sent = ""
         while True:
-            yield f"data: {json.dumps(view(), ensure_ascii=False)}\n\n"
+            text = json.dumps(view(), ensure_ascii=False)
+            if text != sent:
+                yield f"data: {text}\n\n"
+                sent = text
             changed = self._changed
             try:
                 await asyncio.wait_for(changed.wait(), KEEPALIVE)
@@ -237,7 +245,8 @@ async def _body(request: Request) -> bytes:
 
 
 def _refused(refusal: Refusal) -> JSONResponse:
-    return JSONResponse(refusal.to_json(), status_code=refusal.status)
+    retry = {"retry-after": "2"} if refusal.status in (429, 503) else None  # the page waits, then tries again
+    return JSONResponse(refusal.to_json(), status_code=refusal.status, headers=retry)
 
 
 def _stream(updates: AsyncIterator[str]) -> StreamingResponse:

@@ -27,9 +27,13 @@ from ..scoring import grade
 from .strings import say
 
 DEVICE_ID = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
-LIVE_TYPES = frozenset({"single", "multiple", "true_false", "numeric", "text"})
-"""Question types a phone answers in one tap or one line; order and match stay in the book."""
+LIVE_TYPES = frozenset({"single", "multiple", "true_false", "numeric", "text", "order", "match"})
+"""Question types the phone's page can show. It reads the shape of the type's `describe` (options
+to tick, items to put in order, left texts to pair with right ones, or one line to type), never
+the type's name; a type with a new shape needs the page taught first."""
 MAX_DEVICES = 500
+MAX_STREAMS_PER_DEVICE = 3
+"""Live streams one device may hold open at once (a phone with a tab or two; more is a flood)."""
 MAX_ROUND_QUESTIONS = 20
 
 Phase = Literal["open", "closed", "revealed"]
@@ -66,6 +70,15 @@ class TokenBucket:
             return False
         self.tokens -= 1
         return True
+
+
+@dataclass
+class Device:
+    """One participant's limits: answers and votes (about one a second, bursts of a few taps), and
+    live streams opened (a reconnect after sleep or a reload, not hundreds)."""
+
+    messages: TokenBucket = field(default_factory=lambda: TokenBucket(rate=2, burst=8))
+    streams: TokenBucket = field(default_factory=lambda: TokenBucket(rate=0.5, burst=6))
 
 
 @dataclass
@@ -114,28 +127,32 @@ class Session:
         self.lang: Lang = lang
         self.nonce = secrets.token_urlsafe(9)
         self.version = 0
-        self.devices: dict[str, TokenBucket] = {}
+        self.devices: dict[str, Device] = {}
         self.connected: Counter[str] = Counter()
         """Device → its open live streams (a phone with two tabs open is one device)."""
         self.room = TokenBucket(rate=200, burst=400)
         self.quiz: QuizRound | None = None
         self.vote: ScenarioVote | None = None
+        self._public: tuple[int, dict[str, Any]] = (-1, {})
 
     # ---- participants -------------------------------------------------------------------------
 
-    def admit(self, device: str) -> None:
-        """Check a device id and its rate; a new device joins the room (up to MAX_DEVICES)."""
+    def admit(self, device: str, stream: bool = False) -> None:
+        """Check a device id and its rate (of messages, or of live streams opened); a new device
+        joins the room (up to MAX_DEVICES). One device's flood is refused; the room goes on."""
         if not isinstance(device, str) or not DEVICE_ID.match(device):
             raise Refusal(400, "bad-device")
         if not self.room.take():
             raise Refusal(429, "busy")
-        bucket = self.devices.get(device)
-        if bucket is None:
+        known = self.devices.get(device)
+        if known is None:
             if len(self.devices) >= MAX_DEVICES:
                 raise Refusal(503, "room-full")
-            bucket = self.devices[device] = TokenBucket(rate=2, burst=8)
-        if not bucket.take():
+            known = self.devices[device] = Device()
+        if not (known.streams if stream else known.messages).take():
             raise Refusal(429, "too-fast")
+        if stream and self.connected[device] >= MAX_STREAMS_PER_DEVICE:
+            raise Refusal(429, "too-many-streams")
 
     def answer(self, device: str, question_id: str, raw: Any) -> None:
         self.admit(device)
@@ -263,6 +280,7 @@ class Session:
         self.version += 1
 
     def connect(self, device: str) -> None:
+        """A live stream has opened (after `admit(device, stream=True)`)."""
         self.connected[device] += 1
         self.changed()
 
@@ -282,19 +300,27 @@ class Session:
         return {c.id: counts.get(c.id, 0) for c in vote.play.choices(vote.scenario)}
 
     def distribution(self) -> dict[str, Any]:
-        """Per option (public id), how many chose it; and how many answers were right, partly, wrong."""
+        """How the room answered: per option (public id) how many chose it, where the question has
+        options; for every type, how many answers were right, partly right and wrong, by the engine."""
         round_ = self.quiz
         assert round_ is not None
         question, answers = round_.current, round_.answers.get(round_.current.id, {})
         per_option: Counter[str] = Counter()
-        for raw in answers.values():
-            for chosen in raw if isinstance(raw, list) else [raw]:
-                per_option[str(chosen).lower() if isinstance(chosen, bool) else str(chosen)] += 1
+        if "options" in KINDS[question.type].describe(question, self.lang, None):
+            for raw in answers.values():
+                for chosen in raw if isinstance(raw, list) else [raw]:
+                    per_option[str(chosen).lower() if isinstance(chosen, bool) else str(chosen)] += 1
         statuses = Counter(grade(question, raw).status for raw in answers.values())
         return {"options": dict(per_option), "statuses": dict(statuses)}
 
     def public_view(self) -> dict[str, Any]:
-        """What every participant's page (and the projector) may see now."""
+        """What every participant's page (and the projector) may see now: made once per change
+        (every live stream asks for it after each change; a reveal grades every answer)."""
+        if self._public[0] != self.version:
+            self._public = (self.version, self._public_view())
+        return dict(self._public[1])
+
+    def _public_view(self) -> dict[str, Any]:
         view: dict[str, Any] = {"session": self.nonce, "lang": self.lang, "mode": "idle", "joined": len(self.connected)}
         if self.quiz is not None:
             round_ = self.quiz
@@ -310,6 +336,7 @@ class Session:
             }
             if round_.phase == "revealed":
                 view["quiz"]["key"] = question_data(question, self.lang)
+                view["quiz"]["right"] = KINDS[question.type].right_answer(question)
                 view["quiz"]["distribution"] = self.distribution()
         elif self.vote is not None:
             view["mode"] = "scenario"
@@ -317,10 +344,17 @@ class Session:
         return view
 
     def participant_view(self, device: str) -> dict[str, Any]:
+        """What one phone shows: the public view without the room's counts (how many joined,
+        answered, voted for what), which the projector shows. So an answer changes no other
+        phone's view, and a room answering at once wakes only the projector (app.py sends a
+        stream nothing that it has already sent)."""
         view = self.public_view()
+        del view["joined"]
         if self.quiz is not None:
+            view["quiz"] = {k: v for k, v in view["quiz"].items() if k != "answered"}
             view["mine"] = self.quiz.answers.get(self.quiz.current.id, {}).get(device)
         elif self.vote is not None:
+            view["scenario"] = {k: v for k, v in view["scenario"].items() if k not in ("tally", "voted")}
             view["mine"] = self.vote.votes.get(device)
         return view
 
@@ -339,20 +373,23 @@ class Session:
         ]
         view["scenarios"] = [{"id": s.id, "title": s.title(self.lang)} for s in self.scenarios.values()]
         if self.quiz is not None:
-            view["quiz"]["last"] = self.quiz.index + 1 == len(self.quiz.questions)
+            view["quiz"] = {**view["quiz"], "last": self.quiz.index + 1 == len(self.quiz.questions)}
         return view
 
     def _question_shown(self, question: Question) -> dict[str, Any]:
-        """The question without its key: ids in neutral order, texts, and what presentationOrder needs."""
+        """The question without its key: its parts as `describe` gives them (public ids and texts,
+        in neutral order), and which part each phone shows in its own order (`shuffled`)."""
         shown = KINDS[question.type].describe(question, self.lang, None)
         data: dict[str, Any] = {
             "id": question.id,
             "type": question.type,
             "points": question.points,
             "prompt": question.prompt(self.lang),
+            "shuffled": getattr(question, "PART", None),
         }
-        if "options" in shown:
-            data["options"] = [{"id": o["id"], "text": o["text"]} for o in shown["options"]]
+        for part, value in shown.items():
+            if isinstance(value, list):
+                data[part] = [{"id": entry["id"], "text": entry["text"]} for entry in value]
         if shown.get("unit"):
             data["unit"] = shown["unit"]
         return data

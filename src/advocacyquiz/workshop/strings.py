@@ -30,6 +30,15 @@ STRINGS: dict[str, dict[str, str]] = {
     "your-answer": {"ar": "إجابتك", "en": "Your answer"},
     "right-answer": {"ar": "الإجابة الصحيحة", "en": "The right answer"},
     "why": {"ar": "لماذا", "en": "Why"},
+    "move-up": {"ar": "انقل إلى الأعلى", "en": "Move up"},
+    "move-down": {"ar": "انقل إلى الأسفل", "en": "Move down"},
+    "pick": {"ar": "اختر…", "en": "Choose…"},
+    "order-hint": {
+        "ar": "رتّب العناصر بالأزرار ↑ و↓، من الأول إلى الأخير، ثم أرسل.",
+        "en": "Put the items in order with the ↑ and ↓ buttons, first to last, then send.",
+    },
+    "match-hint": {"ar": "اختر لكل عبارة ما يقابلها، ثم أرسل.", "en": "Choose the partner of each line, then send."},
+    "scores": {"ar": "توزيع الدرجات", "en": "How the room scored"},
     "vote": {"ar": "صوّت", "en": "Vote"},
     "voted": {
         "ar": "سُجِّل صوتك. يمكنك تغييره حتى يُغلق التصويت.",
@@ -73,6 +82,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "refused.too-fast": {
         "ar": "طلبات كثيرة من هذا الجهاز؛ انتظر ثانية ثم أعد المحاولة.",
         "en": "Too many requests from this device; wait a second and try again.",
+    },
+    "refused.too-many-streams": {
+        "ar": "هذا الجهاز مفتوح على الجلسة في صفحات كثيرة؛ أغلق الصفحات الزائدة.",
+        "en": "This device has the session open in too many pages; close the extra ones.",
     },
     "refused.not-current": {
         "ar": "هذا السؤال أو الخطوة لم يعد مطروحًا.",

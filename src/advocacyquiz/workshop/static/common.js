@@ -52,5 +52,18 @@
       .catch(function () { return { ok: false, error: "offline", message: t("offline") }; });
   }
 
-  root.Workshop = { config: config, t: t, el: el, status: status, follow: follow, send: send };
+  /** The right answer where a question's parts are items to order or pairs to match, from the
+   * engine's right answer (public ids); a participant's own pairs (`mine`) are marked ✓ or ✗. */
+  function rightAnswer(q, right, mine) {
+    var text = {};
+    (q.items || q.right || []).forEach(function (e) { text[e.id] = e.text; });
+    if (q.items) return el("ol", { class: "ws-key" }, right.map(function (id) { return el("li", { "data-item": id }, [text[id]]); }));
+    return el("ul", { class: "ws-key" }, q.left.map(function (left) {
+      var hit = mine && typeof mine === "object" ? mine[left.id] === right[left.id] : null;
+      return el("li", { "data-left": left.id, class: hit === null ? false : hit ? "ws-right" : "ws-wrong" }, [
+        (hit === null ? "" : hit ? "✓ " : "✗ ") + left.text + " ← " + text[right[left.id]]]);
+    }));
+  }
+
+  root.Workshop = { config: config, t: t, el: el, status: status, follow: follow, send: send, rightAnswer: rightAnswer };
 })(this);

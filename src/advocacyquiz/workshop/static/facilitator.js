@@ -72,17 +72,30 @@
     if (round.phase === "revealed") {
       var key = round.key, counts = round.distribution.options;
       var right = key.type === "true_false" ? [String(key.answer)] : (key.options || []).filter(function (o) { return o.correct; }).map(function (o) { return o.id; });
+      var statuses = round.distribution.statuses;
       if (q.options) {
         box.appendChild(bars(q.options.map(function (o) {
           return { id: o.id, text: o.text, count: counts[o.id] || 0, right: right.indexOf(o.id) >= 0 };
         }), round.answered));
+        box.appendChild(el("p", { class: "ws-statuses" }, ["correct", "partial", "incorrect"].filter(function (s) { return statuses[s]; })
+          .map(function (s) { return t(s) + ": " + statuses[s] + "  "; })));
+      } else {
+        // No options to count: how the room scored (right, partly right, wrong), by the engine.
+        box.appendChild(el("h3", {}, [t("scores")]));
+        box.appendChild(bars(["correct", "partial", "incorrect"].map(function (s) {
+          return { id: s, text: t(s), count: statuses[s] || 0, right: s === "correct" };
+        }), round.answered));
       }
-      var statuses = round.distribution.statuses;
-      box.appendChild(el("p", { class: "ws-statuses" }, ["correct", "partial", "incorrect"].filter(function (s) { return statuses[s]; })
-        .map(function (s) { return t(s) + ": " + statuses[s] + "  "; })));
+      if (q.items || q.left) {
+        box.appendChild(el("h3", {}, [t("right-answer")]));
+        box.appendChild(W.rightAnswer(q, round.right, null));
+      }
       if (key.explanation) box.appendChild(el("p", { class: "ws-explanation" }, [el("strong", {}, [t("why") + ": "]), key.explanation]));
-    } else if (q.options) {
-      box.appendChild(el("ul", { class: "ws-options" }, q.options.map(function (o) { return el("li", {}, [o.text]); })));
+    } else {
+      // The parts as the engine describes them, in neutral order (each phone shows its own).
+      [q.options, q.items, q.left, q.right].filter(Boolean).forEach(function (part) {
+        box.appendChild(el("ul", { class: "ws-options" }, part.map(function (o) { return el("li", {}, [o.text]); })));
+      });
     }
     var controls = el("div", { class: "ws-controls" }, [
       round.phase === "open" ? button("ws-close", t("close"), { action: "close" }) : null,

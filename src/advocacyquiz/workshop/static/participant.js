@@ -56,12 +56,54 @@
     return el("p", { class: "ws-notice" + (kind ? " ws-" + kind : ""), role: "status" }, [text]);
   }
 
-  function ordered(q) {
-    if (!q.options) return [];
-    if (q.type === "true_false") return q.options;
-    var byId = {};
-    q.options.forEach(function (o) { byId[o.id] = o; });
-    return AQ.presentationOrder(q, me.seed).map(function (id) { return byId[id]; });
+  /** A part of the question (options, items, right texts…) in the order this phone shows it: the
+   * part the engine shuffles (q.shuffled) in this device's own order, as the book would. */
+  function ordered(q, part) {
+    var entries = q[part] || [], byId = {};
+    if (q.shuffled !== part) return entries;
+    entries.forEach(function (e) { byId[e.id] = e; });
+    return AQ.shuffled(Object.keys(byId).sort(), me.seed, q.id).map(function (id) { return byId[id]; });
+  }
+
+  function textsById(entries) {
+    var out = {};
+    (entries || []).forEach(function (e) { out[e.id] = e.text; });
+    return out;
+  }
+
+  /** Items to put in order: a list with ↑/↓ buttons (keyboard and touch), in the phone's order
+   * until the participant's own answer is known. */
+  function orderList(q, mine, open) {
+    var texts = textsById(q.items);
+    var ids = Array.isArray(mine) && mine.length === q.items.length ? mine : ordered(q, "items").map(function (e) { return e.id; });
+    var list = el("ol", { class: "ws-order" });
+    function move(li, up) {
+      var other = up ? li.previousElementSibling : li.nextElementSibling;
+      if (other) list.insertBefore(li, up ? other : other.nextElementSibling);
+    }
+    ids.forEach(function (id) {
+      var li = el("li", { "data-item": id }, [el("span", {}, [texts[id]])]);
+      [["↑", "move-up", true], ["↓", "move-down", false]].forEach(function (b) {
+        var button = el("button", { type: "button", class: "ws-move", "aria-label": t(b[1]), disabled: !open }, [b[0]]);
+        button.addEventListener("click", function () { move(li, b[2]); button.focus(); });
+        li.appendChild(button);
+      });
+      list.appendChild(li);
+    });
+    return el("div", {}, [el("p", { class: "ws-hint" }, [t("order-hint")]), list]);
+  }
+
+  /** Left texts in order, each with a choice of the right texts in this phone's order. */
+  function matchTable(q, mine, open) {
+    var rights = ordered(q, "right"), box = el("div", { class: "ws-match" }, [el("p", { class: "ws-hint" }, [t("match-hint")])]);
+    q.left.forEach(function (left) {
+      var select = el("select", { name: left.id, disabled: !open }, [el("option", { value: "" }, [t("pick")])]);
+      rights.forEach(function (r) {
+        select.appendChild(el("option", { value: r.id, selected: !!mine && mine[left.id] === r.id }, [r.text]));
+      });
+      box.appendChild(el("label", { class: "ws-pair" }, [el("span", {}, [left.text]), select]));
+    });
+    return box;
   }
 
   function quiz(round, mine) {
@@ -70,14 +112,18 @@
     box.appendChild(el("h2", { class: "ws-prompt" }, [q.prompt]));
     if (round.phase === "revealed") { box.appendChild(revealed(round, mine)); return box; }
     var open = round.phase === "open", form = el("form", { class: "ws-answer" });
-    var chosen = Array.isArray(mine) ? mine : mine === null || mine === undefined ? [] : [String(mine)];
+    var chosen = Array.isArray(mine) ? mine : mine === null || mine === undefined || typeof mine === "object" ? [] : [String(mine)];
     if (q.options) {
       var type = q.type === "multiple" ? "checkbox" : "radio";
-      ordered(q).forEach(function (o) {
+      ordered(q, "options").forEach(function (o) {
         form.appendChild(el("label", { class: "ws-option" }, [
           el("input", { type: type, name: "answer", value: o.id, checked: chosen.indexOf(o.id) >= 0, disabled: !open }),
           el("span", {}, [o.text])]));
       });
+    } else if (q.items) {
+      form.appendChild(orderList(q, mine, open));
+    } else if (q.left) {
+      form.appendChild(matchTable(q, mine, open));
     } else {
       form.appendChild(el("label", { class: "ws-typed" }, [t("your-answer"), " ",
         el("input", { type: "text", name: "answer", dir: "auto", autocomplete: "off", value: chosen[0] || "",
@@ -108,6 +154,12 @@
       return picked ? picked.value === "true" : null;
     }
     if (q.options) { var one = form.querySelector("input:checked"); return one ? one.value : null; }
+    if (q.items) return Array.prototype.map.call(form.querySelectorAll("[data-item]"), function (li) { return li.getAttribute("data-item"); });
+    if (q.left) {
+      var pairs = {};
+      form.querySelectorAll("select").forEach(function (s) { if (s.value) pairs[s.name] = s.value; });
+      return pairs;
+    }
     return form.querySelector("input").value;
   }
 
@@ -115,16 +167,20 @@
     var key = round.key, out = el("div", { class: "ws-revealed" });
     var result = mine === null || mine === undefined ? null : AQ.grade(key, mine);
     if (result) out.appendChild(notice(t("your-answer") + ": " + t(result.status === "correct" ? "correct" : result.status === "partial" ? "partial" : "incorrect"), result.status));
-    if (round.question.options) {
+    var q = round.question;
+    if (q.options) {
       var right = key.type === "true_false" ? [String(key.answer)] : key.options.filter(function (o) { return o.correct; }).map(function (o) { return o.id; });
       var chosen = Array.isArray(mine) ? mine : [String(mine)];
       var list = el("ul", { class: "ws-key" });
-      ordered(round.question).forEach(function (o) {
+      ordered(q, "options").forEach(function (o) {
         var isRight = right.indexOf(o.id) >= 0;
         list.appendChild(el("li", { class: isRight ? "ws-right" : "ws-wrong", "data-option": o.id }, [
           (isRight ? "✓ " : "✗ ") + o.text, chosen.indexOf(o.id) >= 0 ? el("strong", {}, [" ← " + t("your-answer")]) : null]));
       });
       out.appendChild(list);
+    } else if (q.items || q.left) {
+      out.appendChild(el("h3", {}, [t("right-answer")]));
+      out.appendChild(W.rightAnswer(q, round.right, mine));
     }
     if (key.explanation) out.appendChild(el("p", { class: "ws-explanation" }, [el("strong", {}, [t("why") + ": "]), key.explanation]));
     return out;
