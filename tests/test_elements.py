@@ -68,6 +68,7 @@ RENDERERS = [
     "exercises.py",
     "export.py",
     "grading.py",
+    "workshop/state.py",
     "static/engine.js",
     "static/page.js",
 ]

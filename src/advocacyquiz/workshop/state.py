@@ -27,10 +27,17 @@ from ..scoring import grade
 from .strings import say
 
 DEVICE_ID = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
-LIVE_TYPES = frozenset({"single", "multiple", "true_false", "numeric", "text", "order", "match"})
-"""Question types the phone's page can show. It reads the shape of the type's `describe` (options
-to tick, items to put in order, left texts to pair with right ones, or one line to type), never
-the type's name; a type with a new shape needs the page taught first."""
+PHONE_PARTS = frozenset({"options", "items", "left", "right", "unit"})
+"""What the phone's page can show of a question's `describe`: options to tick, items to put in
+order, left texts to pair with right ones, or (with none of these) one line to type. It reads
+these shapes, never a type's name; a type showing other parts needs the page taught first."""
+
+
+def live(question: Question) -> bool:
+    """Whether a question can be put to the room (see PHONE_PARTS)."""
+    return set(KINDS[question.type].describe(question, "en", None)) <= PHONE_PARTS
+
+
 MAX_DEVICES = 500
 MAX_STREAMS_PER_DEVICE = 3
 """Live streams one device may hold open at once (a phone with a tab or two; more is a flood)."""
@@ -162,14 +169,6 @@ class Session:
         if round_.phase != "open":
             raise Refusal(409, "closed")
         question = round_.current
-        if question.type in ("single", "multiple", "true_false"):
-            allowed = {o["id"] for o in KINDS[question.type].describe(question, self.lang, None)["options"]}
-            chosen = raw if isinstance(raw, list) else [raw]
-            if question.type == "true_false":
-                chosen = [str(c).lower() if isinstance(c, bool) else c for c in chosen]
-            one_only = question.type != "multiple"
-            if not chosen or any(c not in allowed for c in chosen) or (one_only and len(chosen) != 1):
-                raise Refusal(422, "bad-answer")
         result = grade(question, raw)
         if result.status in ("invalid", "unanswered"):
             raise Refusal(422, "bad-answer")
@@ -195,7 +194,7 @@ class Session:
         if bank is None:
             raise Refusal(404, "no-bank")
         chosen = [bank.by_id.get(q) for q in question_ids]
-        questions = tuple(q for q in chosen if q is not None and q.type in LIVE_TYPES)
+        questions = tuple(q for q in chosen if q is not None and live(q))
         if not questions or len(questions) != len(question_ids) or len(questions) > MAX_ROUND_QUESTIONS:
             raise Refusal(422, "bad-questions")
         self.vote = None
@@ -365,8 +364,7 @@ class Session:
                 "id": bank.id,
                 "title": bank.title(self.lang),
                 "questions": [
-                    {"id": q.id, "type": q.type, "prompt": q.prompt(self.lang), "live": q.type in LIVE_TYPES}
-                    for q in bank.questions
+                    {"id": q.id, "type": q.type, "prompt": q.prompt(self.lang), "live": live(q)} for q in bank.questions
                 ],
             }
             for bank in self.banks.values()
