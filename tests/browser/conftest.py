@@ -42,8 +42,11 @@ def browser():
         if os.environ.get("CI") == "true":
             pytest.fail("Debian's chromium is required for the browser tests in CI (.ci/run installs it)")
         pytest.skip("install Debian's chromium package to run the browser tests")
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    # How long a check waits for the page, not a timing: eleven browser contexts and the server on
+    # two shared cores may take longer than Playwright's default 5 s to show an answer was sent.
+    expect.set_options(timeout=20_000)
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
         yield chromium
