@@ -71,14 +71,19 @@ def _strings(raw: Any, known: Mapping[str, Any]) -> list[str] | None:
 
 def single(question: Any) -> Grade:
     row, bad, blank = _rows(question)
-    by_public = {question.public[o.id]: row(1.0 if o.correct else 0.0, (o.feedback,) if o.feedback else ()) for o in question.options}
+    by_public = {
+        question.public[o.id]: row(1.0 if o.correct else 0.0, (o.feedback,) if o.feedback else ())
+        for o in question.options
+    }
 
     def grade(raw: Any) -> Row:
         if type(raw) is str and raw in by_public:
             return by_public[raw]
         if _blank(raw):
             return blank
-        return by_public.get(str.__str__(raw)) or bad("unknown-choice") if isinstance(raw, str) else bad("unknown-choice")
+        return (
+            by_public.get(str.__str__(raw)) or bad("unknown-choice") if isinstance(raw, str) else bad("unknown-choice")
+        )
 
     return grade
 

@@ -20,9 +20,9 @@ import pytest
 
 from advocacyquiz import Bank, load_bank
 from advocacyquiz.questions import KINDS, QuestionBase
+from minimal_scorer import minimal_scorer
 
 from course import CURRICULUM, QUESTIONS, bank_data, dump
-from minimal_scorer import minimal_scorer
 
 RESPONSES = int(os.environ.get("SCORING_RESPONSES", 100_000))  # fewer for a quick look
 QUESTION_COUNT = 20
@@ -149,7 +149,8 @@ def measure(benchmark: Any, name: str, score: Callable[[Mapping[str, Any]], Any]
     BEST[name] = stats.min
     per_second = RESPONSES * QUESTION_COUNT / stats.min
     benchmark.extra_info["question_scorings_per_second"] = round(per_second)
-    print(f"\n{name}: {per_second:,.0f} question scorings/s (best of {ROUNDS}; worst {stats.max / stats.min:.2f}× the best)")
+    spread = stats.max / stats.min
+    print(f"\n{name}: {per_second:,.0f} question scorings/s (best of {ROUNDS}; worst {spread:.2f}× the best)")
     if len(BEST) == 2:
         ratio = BEST["engine"] / BEST["minimal"]
         print(f"engine / minimal = {ratio:.2f}× (best rounds)")
@@ -175,4 +176,3 @@ def test_minimal_scorer(benchmark: Any, workload: tuple[Bank, list[dict[str, Any
     total = RESPONSES * QUESTION_COUNT
     assert {"correct", "partial", "incorrect", "unanswered", "invalid"} == set(statuses)
     print("answers: " + ", ".join(f"{s} {100 * n / total:.0f} %" for s, n in sorted(statuses.items())))
-
