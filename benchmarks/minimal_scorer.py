@@ -65,8 +65,14 @@ def _blank(raw: Any) -> bool:
 
 def _strings(raw: Any, known: Mapping[str, Any]) -> list[str] | None:
     """The items of a list as exact strings, or None if one is not a known id."""
-    items = [item if type(item) is str else str.__str__(item) if isinstance(item, str) else None for item in raw]
-    return items if all(item in known for item in items) else None
+    items = []
+    for item in raw:
+        if type(item) is not str:
+            item = str.__str__(item) if isinstance(item, str) else None
+        if item not in known:
+            return None
+        items.append(item)
+    return items
 
 
 def single(question: Any) -> Grade:
