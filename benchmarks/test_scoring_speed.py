@@ -13,6 +13,8 @@ from __future__ import annotations
 import gc
 import os
 import random
+import statistics
+import time
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
@@ -27,6 +29,7 @@ from course import CURRICULUM, QUESTIONS, bank_data, dump
 RESPONSES = int(os.environ.get("SCORING_RESPONSES", 100_000))  # fewer for a quick look
 QUESTION_COUNT = 20
 ROUNDS = 5
+PAIRS = 100
 BEST: dict[str, float] = {}
 """Best round per scorer, in seconds, for the ratio."""
 
@@ -176,3 +179,22 @@ def test_minimal_scorer(benchmark: Any, workload: tuple[Bank, list[dict[str, Any
     total = RESPONSES * QUESTION_COUNT
     assert {"correct", "partial", "incorrect", "unanswered", "invalid"} == set(statuses)
     print("answers: " + ", ".join(f"{s} {100 * n / total:.0f} %" for s, n in sorted(statuses.items())))
+    ratios = paired_ratios(bank.score, minimal, responses[:1000])
+    low, median, high = statistics.quantiles(ratios, n=4)
+    benchmark.extra_info["paired_ratio_median"] = round(median, 2)
+    print(f"engine / minimal, {PAIRS} paired rounds: median {median:.2f}× (quartiles {low:.2f}–{high:.2f})")
+
+
+def paired_ratios(engine: Callable[[Any], Any], minimal: Callable[[Any], Any], responses: list[Any]) -> list[float]:
+    """The ratio of back-to-back rounds, engine then minimal: on a shared machine, other loads
+    change between the two benchmarks' rounds but hardly within a pair."""
+    ratios = []
+    for _ in range(PAIRS):
+        times = []
+        for score in (engine, minimal):
+            start = time.perf_counter()
+            for response in responses:
+                score(response)
+            times.append(time.perf_counter() - start)
+        ratios.append(times[0] / times[1])
+    return ratios
