@@ -61,34 +61,45 @@ class Result:
 
 def is_blank(raw: Any) -> bool:
     """No answer at all: missing, null, or an empty string, list or mapping."""
-    if raw is None:
-        return True
     kind = type(raw)
-    if kind is str:
-        return not raw.strip()
-    return kind in (list, tuple, dict) and not raw
+    return raw is None or (kind is str and not raw.strip()) or (kind in _CONTAINERS and not raw)
 
 
+_CONTAINERS = (list, tuple, dict)
+_KEPT = 64
+"""How many results without feedback a grader keeps; a question's fractions take a few values."""
 Grader = Callable[[Any], QuestionResult]
 _result = tuple.__new__  # QuestionResult(...) without the Python-level __new__: this is the hot path
 
 
 def grader(question: QuestionBase) -> Grader:
-    """A function scoring answers to `question`, with its type's functions looked up once."""
+    """A function scoring answers to `question`, made once per question (a Bank keeps its graders):
+    its type's functions looked up, and each result without feedback made once."""
     kind = KINDS[question.type]
     parse, score = kind.parse, kind.score
     qid, points = question.id, float(question.points)
     unanswered = QuestionResult(qid, "unanswered", 0.0, points)
+    kept: dict[float, QuestionResult] = {}  # by fraction: right, wrong and a few partial marks
+
+    def result(fraction: float, feedback: tuple[Text, ...]) -> QuestionResult:
+        status = "correct" if fraction >= 1 else "incorrect" if fraction <= 0 else "partial"
+        return _result(QuestionResult, (qid, status, fraction * points, points, feedback))
 
     def grade(raw: Any) -> QuestionResult:
-        if raw is None or is_blank(raw):
+        if is_blank(raw):
             return unanswered
         try:
             fraction, feedback = score(question, parse(question, raw))
         except InvalidAnswer as error:
             return QuestionResult(qid, "invalid", 0.0, points, (error.reason,))
-        status = "correct" if fraction >= 1 else "incorrect" if fraction <= 0 else "partial"
-        return _result(QuestionResult, (qid, status, fraction * points, points, feedback))
+        if feedback:
+            return result(fraction, feedback)
+        made = kept.get(fraction)
+        if made is None:
+            made = result(fraction, ())
+            if len(kept) < _KEPT:
+                kept[fraction] = made
+        return made
 
     return grade
 
@@ -102,7 +113,7 @@ def score_all(
     bank_id: str, graders: tuple[tuple[str, Grader], ...], ids: frozenset[str], responses: Mapping[str, Any]
 ) -> Result:
     """Score a whole response; `ids` are the question ids, to list the response's unknown keys."""
-    if not isinstance(responses, Mapping):
+    if type(responses) is not dict and not isinstance(responses, Mapping):  # the ABC check is slow
         raise TypeError("responses must be a mapping from question id to answer")
     get = responses.get
     results = tuple([grade(get(qid)) for qid, grade in graders])

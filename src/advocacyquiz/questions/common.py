@@ -14,7 +14,7 @@ Each question type is one module in this package with the same functions:
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
-from functools import cached_property
+from functools import cache, cached_property
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar, NamedTuple, Protocol
 
 from pydantic import Field, StrictBool, StrictFloat, StrictInt, with_config
@@ -87,8 +87,13 @@ class InvalidAnswer(Exception):
 
 def invalid(code: str) -> InvalidAnswer:
     """The InvalidAnswer for one of the reasons in ui.STRINGS (`invalid.<code>`)."""
+    return InvalidAnswer(code, _reason(code))
+
+
+@cache  # a handful of codes: each reason is made once, not once per wrong answer
+def _reason(code: str) -> Text:
     words = STRINGS[f"invalid.{code}"]
-    return InvalidAnswer(code, Text(ar=words["ar"], en=words["en"]))
+    return Text(ar=words["ar"], en=words["en"])
 
 
 # Answers may come from learners' notebooks: never call methods a subclass could override.
@@ -123,12 +128,12 @@ class PublicIds(Data):
     def _ids(self) -> tuple[dict[str, str], dict[str, str]]:
         return resolver(self, self.PART, self.authored_ids())
 
-    @property
+    @cached_property
     def public(self) -> dict[str, str]:
         """Authored id → the public id learners see."""
         return self._ids[0]
 
-    @property
+    @cached_property
     def resolve(self) -> Resolver:
         """Public id → authored id: the only ids an answer may use."""
         return self._ids[1]
@@ -138,8 +143,7 @@ def as_ids(raw: Any, known: Resolver) -> list[str]:
     """A list of distinct known ids, as authored ids."""
     if type(raw) not in (list, tuple):
         raise invalid("not-a-list")
-    in_bulk = set(map(type, raw)) <= {str} and known.keys() >= set(raw)  # the common case, fast
-    ids = [known[item] for item in raw] if in_bulk else [as_id(item, known) for item in raw]
+    ids = [as_id(item, known) for item in raw]  # plain: faster than sets for a few items
     if len(set(ids)) != len(ids):
         raise invalid("repeated")
     return ids
@@ -147,7 +151,7 @@ def as_ids(raw: Any, known: Resolver) -> list[str]:
 
 def as_id(raw: Any, known: Resolver) -> str:
     if isinstance(raw, str):
-        text = str.__str__(raw)
+        text = raw if type(raw) is str else str.__str__(raw)  # an exact str, whatever a subclass does
         if text in known:
             return known[text]
     raise invalid("unknown-choice")

@@ -37,6 +37,11 @@ class MatchQuestion(QuestionBase, PublicIds):
         return [p.id for p in self.pairs]
 
     @cached_property
+    def grades(self) -> tuple[Grade, ...]:
+        """What each number of right pairs earns, worked out once."""
+        return tuple(Grade(right / len(self.pairs)) for right in range(len(self.pairs) + 1))
+
+    @cached_property
     def lefts(self) -> dict[str, str]:
         return {p.id: p.id for p in self.pairs}
 
@@ -48,12 +53,12 @@ def check(question: MatchQuestion) -> Checks:
 def parse(question: MatchQuestion, raw: Any) -> dict[str, str]:
     if type(raw) is not dict:
         raise invalid("not-a-mapping")
-    return {as_id(left, question.lefts): as_id(right, question.resolve) for left, right in raw.items()}
+    lefts, rights = question.lefts, question.resolve
+    return {as_id(left, lefts): as_id(right, rights) for left, right in raw.items()}
 
 
 def score(question: MatchQuestion, chosen: dict[str, str]) -> Grade:
-    right = sum([left == partner for left, partner in chosen.items()])
-    return Grade(right / len(question.pairs))
+    return question.grades[sum([left == partner for left, partner in chosen.items()])]
 
 
 def describe(question: MatchQuestion, lang: Lang, seed: int | None = None) -> dict[str, Any]:

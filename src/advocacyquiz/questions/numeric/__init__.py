@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from math import isfinite
 from typing import Annotated, Any, Literal
 
 from pydantic import Field, StrictFloat, StrictInt, StrictStr, with_config
@@ -12,6 +13,7 @@ from ...normalise import parse_number
 from ..common import RIGHT, WRONG, Checks, Grade, QuestionBase, as_text, invalid
 
 Number = StrictFloat | StrictInt  # float first: a wrong value is reported as "must be a number"
+_FLOAT_LIMIT = 10**308  # an int beyond it (10**400) has no float; a constant, not worked out per answer
 EPSILON = 1e-9
 """Absorbs binary rounding (0.1 + 0.2) so that a tolerance of 0 still accepts exact answers."""
 
@@ -31,11 +33,12 @@ def check(question: NumericQuestion) -> Checks:
 
 
 def parse(question: NumericQuestion, raw: Any) -> float:
-    if type(raw) in (int, float):  # not bool, not a subclass with its own arithmetic
-        value: float | None = float(raw) if type(raw) is float or abs(raw) < 10**308 else None  # 10**400: no float
+    kind = type(raw)
+    if kind is float or kind is int:  # not bool, not a subclass with its own arithmetic
+        value: float | None = float(raw) if kind is float or abs(raw) < _FLOAT_LIMIT else None
     else:
         value = parse_number(as_text(raw))
-    if value is None or value != value or value in (float("inf"), float("-inf")):
+    if value is None or not isfinite(value):
         raise invalid("not-a-number")
     return value
 

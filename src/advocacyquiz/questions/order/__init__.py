@@ -30,6 +30,12 @@ class OrderQuestion(QuestionBase, PublicIds):
     def authored_ids(self) -> list[str]:
         return [i.id for i in self.items]
 
+    @cached_property
+    def grades(self) -> tuple[Grade, ...]:
+        """What each number of pairs in the right relative order earns, worked out once."""
+        pairs = len(self.items) * (len(self.items) - 1) // 2
+        return tuple(Grade(in_order / pairs) for in_order in range(pairs + 1))
+
 
 def check(question: OrderQuestion) -> Checks:
     yield from ids_in("items", question.items)
@@ -39,13 +45,11 @@ def parse(question: OrderQuestion, raw: Any) -> list[int]:
     ids = as_ids(raw, question.resolve)
     if len(ids) != len(question.items):
         raise invalid("incomplete-order")
-    return [question.rank[i] for i in ids]
+    return list(map(question.rank.__getitem__, ids))
 
 
 def score(question: OrderQuestion, ranks: list[int]) -> Grade:
-    n = len(ranks)
-    in_order = sum([a < b for a, b in combinations(ranks, 2)])
-    return Grade(in_order / (n * (n - 1) // 2))
+    return question.grades[sum([a < b for a, b in combinations(ranks, 2)])]
 
 
 def describe(question: OrderQuestion, lang: Lang, seed: int | None = None) -> dict[str, Any]:
