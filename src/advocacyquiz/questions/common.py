@@ -139,6 +139,22 @@ class PublicIds(Data):
         return self._ids[1]
 
 
+class OptionsQuestion(PublicIds):
+    """A question whose learner picks among `options` (single and multiple choice): they are its
+    shuffled part. Each type declares `options` itself, with its own rule in its docstring."""
+
+    PART: ClassVar[str] = "options"
+    if TYPE_CHECKING:
+        options: tuple[Option, ...]
+
+    @cached_property
+    def option_ids(self) -> frozenset[str]:
+        return frozenset(o.id for o in self.options)
+
+    def authored_ids(self) -> list[str]:
+        return [o.id for o in self.options]
+
+
 def as_ids(raw: Any, known: Resolver) -> list[str]:
     """A list of distinct known ids, as authored ids."""
     if type(raw) not in (list, tuple):

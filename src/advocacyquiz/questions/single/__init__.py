@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Any, ClassVar, Literal
+from typing import Any, Literal
 
 from ...base import Lang, Text
 from ..common import (
@@ -11,7 +11,7 @@ from ..common import (
     Grade,
     Options,
     OptionsPayload,
-    PublicIds,
+    OptionsQuestion,
     QuestionBase,
     as_id,
     describe_choices,
@@ -20,18 +20,10 @@ from ..common import (
 )
 
 
-class SingleQuestion(QuestionBase, PublicIds):
-    PART: ClassVar[str] = "options"
+class SingleQuestion(QuestionBase, OptionsQuestion):
     type: Literal["single"]
     options: Options
     """The options, exactly one of them `correct: true`."""
-
-    @cached_property
-    def option_ids(self) -> frozenset[str]:
-        return frozenset(o.id for o in self.options)
-
-    def authored_ids(self) -> list[str]:
-        return [o.id for o in self.options]
 
     @cached_property
     def grades(self) -> dict[str, Grade]:
