@@ -123,8 +123,9 @@ def test_sheets_keys_and_cards() -> None:
 def test_lettered_forms_differ_and_each_key_rescores_its_own_paper(write_bank) -> None:
     """Form A and form B show the options in different orders; each key names the letters of its
     own form, so a paper ticked from a form's key scores full marks when read back through that form."""
-    from advocacyquiz.printing import OPTION_LABELS, form_seed
+    from advocacyquiz.printing import form_seed
     from advocacyquiz.questions import KINDS
+    from advocacyquiz.questions.shared_paper import OPTION_LABELS
 
     bank = load_bank(write_bank(bank_data()))
     forms = {form: quiz_sheet(bank, "en", form=form) for form in "AB"}

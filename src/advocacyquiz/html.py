@@ -18,6 +18,7 @@ from . import questions
 from .bank import Bank
 from .base import Lang
 from .contract.common import content_hash
+from .contract.payloads import PAYLOAD_VERSION
 from .questions import KINDS, Question, Web, part
 from .scenario.model import Scenario
 from .ui import STRINGS, say
@@ -67,15 +68,11 @@ def quiz_html(bank: Bank, lang: Lang, dom_id: str) -> str:
     return "\n".join(parts)
 
 
-CONTRACT_VERSION = 1
-"""The shape of the payload and of the saved state; tests/vectors/contract.json holds both engines to it."""
-
-
 def quiz_data(bank: Bank, lang: Lang) -> dict[str, Any]:
     """What the runtime needs to score and explain, in the page's language only. `hash` names the
     bank's content: saved progress from another version of the bank is checked, not trusted."""
     return {
-        "version": CONTRACT_VERSION,
+        "version": PAYLOAD_VERSION,
         "hash": bank_hash(bank),
         "bank": bank.id,
         "lang": lang,
@@ -205,7 +202,7 @@ def scenario_data(scenario: Scenario, lang: Lang, key_points: dict[str, dict[str
     """The scenario in the page's language, conditions parsed, for the runtime to play. `hash` names
     its content: a path saved against another version is replayed as far as it still fits."""
     return {
-        "version": CONTRACT_VERSION,
+        "version": PAYLOAD_VERSION,
         "hash": content_hash(scenario),
         "id": scenario.id,
         "names": list(scenario.names),

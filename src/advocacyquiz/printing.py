@@ -13,7 +13,6 @@ from .bank import Bank
 from .base import Lang
 from .presentation import fnv1a
 from .questions import KINDS, Paper, Question, Shown, part
-from .questions.shared_paper import OPTION_LABELS as OPTION_LABELS  # where tests read a form's letters
 from .scenario.model import Scenario
 from .ui import say
 

@@ -9,7 +9,6 @@ from .attempt import Attempt
 from .bank import Bank
 from .base import Lang
 from .questions import KINDS, Question, Terminal, part
-from .questions.shared_terminal import numbers as numbers  # scenario/terminal.py reads typed numbers too
 from .scoring import QuestionResult
 from .ui import say
 

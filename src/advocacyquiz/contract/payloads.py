@@ -19,7 +19,7 @@ from ..scenario.model import EndingKind, Rating, VariableName
 from .common import Document, Hash
 
 PAYLOAD_VERSION = 1
-"""The shape of the quiz and scenario payloads (html.CONTRACT_VERSION)."""
+"""The shape of the quiz and scenario payloads, as html.py stamps them (the models below say `Literal[1]`)."""
 
 
 class QuestionCommon(Document):

@@ -1,6 +1,7 @@
 """What every question type shares: its common fields, a grade, and safe reading of answers.
 
-Each question type is one module in this package with the same functions:
+Each question type is one folder in this package (element.py says what it holds); its
+`__init__.py` has the same functions:
 
 - `check(question)` yields `(path, message)` for authoring mistakes pydantic cannot see;
 - `parse(question, raw)` turns a raw answer into the type's own form, or raises InvalidAnswer;
@@ -146,10 +147,6 @@ class OptionsQuestion(PublicIds):
     PART: ClassVar[str] = "options"
     if TYPE_CHECKING:
         options: tuple[Option, ...]
-
-    @cached_property
-    def option_ids(self) -> frozenset[str]:
-        return frozenset(o.id for o in self.options)
 
     def authored_ids(self) -> list[str]:
         return [o.id for o in self.options]

@@ -10,7 +10,7 @@ from typing import TextIO
 from .. import curriculum as curriculum_module
 from ..base import LANGS, Lang
 from ..loading import load_curriculum
-from ..terminal import numbers
+from ..questions.shared_terminal import numbers
 from ..ui import say
 from .engine import Play, changes, debrief
 from .model import Scenario

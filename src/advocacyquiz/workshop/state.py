@@ -15,6 +15,7 @@ import time
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Literal
 
 from ..bank import Bank
@@ -357,9 +358,10 @@ class Session:
             view["mine"] = self.vote.votes.get(device)
         return view
 
-    def facilitator_view(self) -> dict[str, Any]:
-        view = self.public_view()
-        view["banks"] = [
+    @cached_property
+    def offer(self) -> list[dict[str, Any]]:
+        """The banks and their questions as the board lists them: fixed for the session, so made once."""
+        return [
             {
                 "id": bank.id,
                 "title": bank.title(self.lang),
@@ -369,6 +371,10 @@ class Session:
             }
             for bank in self.banks.values()
         ]
+
+    def facilitator_view(self) -> dict[str, Any]:
+        view = self.public_view()
+        view["banks"] = self.offer
         view["scenarios"] = [{"id": s.id, "title": s.title(self.lang)} for s in self.scenarios.values()]
         if self.quiz is not None:
             view["quiz"] = {**view["quiz"], "last": self.quiz.index + 1 == len(self.quiz.questions)}
