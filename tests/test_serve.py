@@ -17,7 +17,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from advocacyquiz.serve import inline_script_hashes, make_server, qr_text, running, scrub
+from advocacyquiz.serve import SiteFiles, inline_script_hashes, kept_file, make_server, qr_text, running, scrub
 
 INLINE = "document.documentElement.dataset.mode = 'light';"
 PAGE = f"<!DOCTYPE html><html lang='en' dir='ltr'><head><script>{INLINE}</script><script src='_static/app.js?v=1'></script><script type='application/json'>{{\"a\": 1}}</script></head><body>hi</body></html>"
@@ -61,6 +61,45 @@ def raw_request(base: str, target: str) -> bytes:
         while chunk := connection.recv(65536):
             data += chunk
     return data
+
+
+def test_the_site_is_read_before_the_first_request(site) -> None:
+    """The room's first burst finds every file ready: read, hashed and compressed at start, all
+    but dotfiles, source maps, compressed siblings and files too large to keep."""
+    kept_file.cache_clear()
+    assert SiteFiles(site).preload() == 6
+
+    def was_kept(name: str) -> bool:
+        found = (site / name).resolve().stat()
+        hits = kept_file.cache_info().hits
+        kept = kept_file(str((site / name).resolve()), found.st_mtime_ns, found.st_size)
+        return kept is not None and kept_file.cache_info().hits > hits
+
+    ready = [
+        "index.html",
+        "chapter/index.html",
+        "_static/app.js",
+        "_static/style.css",
+        "folder/readme.txt",
+        "font.woff2",
+    ]
+    assert all(map(was_kept, ready))
+    assert not any(map(was_kept, [".buildinfo", "_static/app.js.map", "_static/.env", "big.bin"]))
+    kept_file.cache_clear()
+    with running(make_server(site, 0, lan=False)) as url:
+        misses = kept_file.cache_info().misses
+        assert httpx.get(url + "/chapter/").status_code == 200
+        assert kept_file.cache_info().misses == misses  # served from what was read at start
+
+
+def test_what_the_first_stream_needs_is_imported_at_start(site) -> None:
+    """anyio loads its parts on first use (~100 ms inside the first phone's request): at start instead."""
+    check = (
+        "import sys; from pathlib import Path; from advocacyquiz.serve import make_app; "
+        f"assert 'anyio._backends._asyncio' not in sys.modules; make_app(Path({str(site)!r})); "
+        "assert {'anyio._backends._asyncio', 'anyio._core._tasks', 'anyio.abc'} <= set(sys.modules)"
+    )
+    subprocess.run([sys.executable, "-c", check], check=True, timeout=60)
 
 
 def test_listens_on_loopback_unless_lan(site) -> None:

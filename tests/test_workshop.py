@@ -462,3 +462,56 @@ def test_a_phone_in_the_room_is_counted_while_its_stream_is_open(live) -> None:
     while first_event(board)["joined"] != 0:
         assert time.monotonic() < deadline, "a closed stream still counted"
         time.sleep(0.2)
+
+
+def test_an_answer_wakes_the_board_and_that_phone_only(live, monkeypatch) -> None:
+    """A room answering at once must not make every phone's view again (thirty phones, thirty
+    answers: nine hundred views for nothing): each stream counts the views it made."""
+    base, workshop = live
+    session = workshop.session
+    bank, qid = first_question(session, "single")
+    made: Counter[str] = Counter()
+    participant_view = session.participant_view
+    monkeypatch.setattr(session, "participant_view", lambda d: made.update([d]) or participant_view(d))
+    board = base + workshop.facilitator_path
+    answering, watching = device(), device()
+    with httpx.Client(timeout=10) as client:
+        streams = {d: client.stream("GET", f"{base}/workshop/events?device={d}") for d in (answering, watching)}
+        streams["board"] = client.stream("GET", board + "events")
+        lines = {
+            name: (line for line in s.__enter__().iter_lines() if line.startswith("data: "))
+            for name, s in streams.items()
+        }
+        try:
+
+            def next_view(name: str) -> dict:
+                return json.loads(next(lines[name])[6:])
+
+            assert [next_view(name)["mode"] for name in lines] == ["idle"] * 3
+            assert client.post(
+                board + "action", json={"action": "start-quiz", "bank": bank, "questions": [qid]}
+            ).json()["ok"]
+            assert [next_view(name)["mode"] for name in lines] == ["quiz"] * 3
+            option = public_ids(session, bank, qid)[0]
+            message = {"device": answering, "question": qid, "answer": option}
+            assert client.post(base + "/workshop/answer", json=message).json()["ok"]
+            assert next_view(answering)["mine"] == option
+            while next_view("board")["quiz"]["answered"] != 1:
+                pass
+            assert client.post(board + "action", json={"action": "close"}).json()["ok"]
+            assert next_view(watching)["quiz"]["phase"] == "closed"  # its next view: nothing came between
+            assert made[watching] == 3  # joined, the round, its closing: not the other phone's answer
+            assert made[answering] >= 3
+        finally:
+            for stream in streams.values():
+                stream.__exit__(None, None, None)
+
+
+def test_the_board_lists_the_offer_in_its_page_not_in_each_update(live) -> None:
+    base, workshop = live
+    page = httpx.get(base + workshop.facilitator_path).text
+    config = json.loads(page.split('id="ws-config">')[1].split("</script>")[0])
+    assert [b["id"] for b in config["banks"]] == list(workshop.session.banks)
+    assert [s["id"] for s in config["scenarios"]] == list(workshop.session.scenarios)
+    update = first_event(base + workshop.facilitator_path + "events")
+    assert "banks" not in update and len(json.dumps(update)) < 2000

@@ -59,6 +59,7 @@ SECURITY_HEADERS = {
 }
 REFUSED_SUFFIXES = (".map",)
 PRECOMPRESSED = (("br", ".br"), ("gzip", ".gz"))
+COMPRESSED_SIBLINGS = tuple(suffix for _, suffix in PRECOMPRESSED)
 
 mimetypes.add_type("font/woff2", ".woff2")
 mimetypes.add_type("text/javascript", ".js")
@@ -72,15 +73,36 @@ class SiteFiles(StaticFiles):
     """StaticFiles with the refusals, caching and pre-compressed siblings a workshop needs.
 
     A room's burst (thirty phones opening the same page) must cost the laptop little: each file
-    is read, and compressed where no `.br`/`.gz` sibling exists, once per version, and then sent
-    from memory, with no thread hop and no compression per request. A version is the file's
-    (mtime, size): a rebuilt site is picked up at the next request. Range requests, large files
-    and media go to Starlette's FileResponse (streamed, seekable)."""
+    is read, and compressed where no `.br`/`.gz` sibling exists, once per version (at start, by
+    `preload`), then sent from memory, with no thread hop and no compression per request. A
+    version is the file's (mtime, size): a rebuilt site is picked up at the next request. Range
+    requests, large files and media go to Starlette's FileResponse (streamed, seekable)."""
 
     def __init__(self, directory: Path) -> None:
         super().__init__(directory=directory, html=True)
         self._root = os.path.realpath(directory)
         self._resolved = lru_cache(maxsize=4096)(self._resolve)
+
+    def preload(self) -> int:
+        """Read every file that will be kept, before the first participant asks: the room's first
+        burst (everyone opening the page at once) then costs no reads, hashing or compression.
+        A built course (5 MB) takes a few tens of milliseconds. Up to PRELOADED bytes: a larger
+        folder is kept as it is asked for. Gives the number of files kept."""
+        kept, size = 0, 0
+        for folder, subfolders, names in os.walk(self._root):
+            subfolders[:] = [name for name in subfolders if not name.startswith(".")]
+            for name in names:
+                path = os.path.join(folder, name)
+                if os.path.islink(path) or _refused(name) or name.endswith(COMPRESSED_SIBLINGS):
+                    continue
+                found = os.stat(path)
+                if found.st_size > LARGEST_KEPT:
+                    continue  # streamed from disk when asked for
+                size += found.st_size
+                if kept >= KEPT_FILES or size > PRELOADED:
+                    return kept
+                kept += kept_file(path, found.st_mtime_ns, found.st_size) is not None
+        return kept
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         try:
@@ -153,7 +175,11 @@ class KeptFile:
     headers: Mapping[str, tuple[tuple[bytes, bytes], ...]]
 
 
-@lru_cache(maxsize=2048)
+KEPT_FILES = 2048
+PRELOADED = 64 * 1024 * 1024
+
+
+@lru_cache(maxsize=KEPT_FILES)
 def kept_file(path: str, mtime_ns: int, size: int) -> KeptFile | None:
     """Read once per version (the key changes when the file does); siblings `x.br`/`x.gz` are the
     build's own compression, and other text is gzipped here, once. Large files and media are not
@@ -282,7 +308,28 @@ class FilesUnlessRouted:
 def make_app(site: Path, routes: Iterable[BaseRoute] = ()) -> ASGIApp:
     """The site, with any extra routes (the workshop's) before it. The site's files come compressed
     (SiteFiles); a route that wants compression on the way says so itself (`compressed`)."""
-    return SecurityHeaders(FilesUnlessRouted(SiteFiles(site), list(routes)))
+    files = SiteFiles(site)
+    files.preload()
+    _import_what_requests_use()
+    return SecurityHeaders(FilesUnlessRouted(files, list(routes)))
+
+
+def _import_what_requests_use() -> None:
+    """anyio (4.16 and later) imports its parts, and its event-loop backend, on first use, parsing
+    its own source to find them: 50 to 150 ms, which the first phone's live stream would otherwise
+    wait for, mid-request, while the room's first pages queue behind it."""
+    import anyio
+    import anyio.abc
+
+    # Loads the asyncio backend, as a stream's task group does; in a thread of its own, as the
+    # caller may be inside an event loop already (tests, notebooks).
+    backend = threading.Thread(target=anyio.run, args=(anyio.sleep, 0))
+    backend.start()
+    backend.join()
+    for name in ("create_task_group", "CancelScope", "Event", "create_memory_object_stream", "EndOfStream"):
+        getattr(anyio, name)
+    anyio.abc.TaskGroup  # noqa: B018  # the touch is the point
+    anyio.to_thread.run_sync  # noqa: B018
 
 
 compressed = Middleware(GZipMiddleware, minimum_size=1024, compresslevel=6)

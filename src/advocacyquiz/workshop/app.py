@@ -76,8 +76,11 @@ class Workshop:
         self.join = join
         """The address participants open (this machine's network address); by default, the page's own."""
         self.token = token or secrets.token_urlsafe(18)
-        self._changed = asyncio.Event()
-        self._seen = session.version
+        self._boards: set[asyncio.Event] = set()
+        """One per open facilitator stream: woken by every change."""
+        self._phones: dict[str, set[asyncio.Event]] = {}
+        """Per device, one per open stream: woken by what every phone shows, or by its own answer."""
+        self._seen = (session.version, session.public_version)
 
     @property
     def facilitator_path(self) -> str:
@@ -106,7 +109,7 @@ class Workshop:
     async def facilitator_page(self, request: Request) -> Response:
         self._check_token(request)
         join = self.join or str(request.url.replace(path="/workshop/", query="", fragment=""))
-        return _page(self.session.lang, "facilitator", {"join": join, "qr": _qr_svg(join)})
+        return _page(self.session.lang, "facilitator", {"join": join, "qr": _qr_svg(join), **self.session.offer})
 
     async def static(self, request: Request) -> Response:
         name = request.path_params["name"]
@@ -131,37 +134,59 @@ class Workshop:
 
     async def _participant_updates(self, device: str) -> AsyncIterator[str]:
         """The phone's stream; while it is open the phone counts as in the room."""
+        wake = asyncio.Event()
+        self._phones.setdefault(device, set()).add(wake)
         self.session.connect(device)
         self.notify()
         try:
-            async for update in self._updates(lambda: self.session.participant_view(device)):
+            async for update in self._updates(lambda: self.session.participant_view(device), wake):
                 yield update
         finally:
+            streams = self._phones[device]
+            streams.discard(wake)
+            if not streams:
+                del self._phones[device]
             self.session.disconnect(device)
             self.notify()
 
     async def facilitator_events(self, request: Request) -> Response:
         self._check_token(request)
-        return _stream(self._updates(self.session.facilitator_view))
+        return _stream(self._board_updates())
+
+    async def _board_updates(self) -> AsyncIterator[str]:
+        wake = asyncio.Event()
+        self._boards.add(wake)
+        try:
+            async for update in self._updates(self.session.facilitator_view, wake):
+                yield update
+        finally:
+            self._boards.discard(wake)
 
     def notify(self) -> None:
-        if self.session.version != self._seen:
-            self._seen = self.session.version
-            self._changed.set()
-            self._changed = asyncio.Event()
+        """Wake the streams whose view may have changed: the boards at every change; the phones
+        when what they all show changed, else only those that answered or voted."""
+        session = self.session
+        if (session.version, session.public_version) == self._seen:
+            return
+        public = session.public_version != self._seen[1]
+        self._seen = (session.version, session.public_version)
+        phones = self._phones if public else {d: self._phones.get(d, set()) for d in session.touched}
+        session.touched.clear()
+        for wake in (*self._boards, *(wake for streams in phones.values() for wake in streams)):
+            wake.set()
 
-    async def _updates(self, view: Any) -> AsyncIterator[str]:
-        """The view after each change, unless it is what this stream last sent."""
+    async def _updates(self, view: Any, wake: asyncio.Event) -> AsyncIterator[str]:
+        """The view after each change this stream is woken for, unless it is what it last sent."""
         yield "retry: 2000\n\n"
         sent = ""
         while True:
+            wake.clear()  # before the view is made: a change from here on wakes it again
             text = json.dumps(view(), ensure_ascii=False)
             if text != sent:
                 yield f"data: {text}\n\n"
                 sent = text
-            changed = self._changed
             try:
-                await asyncio.wait_for(changed.wait(), KEEPALIVE)
+                await asyncio.wait_for(wake.wait(), KEEPALIVE)
             except TimeoutError:
                 yield ": still here\n\n"
                 continue

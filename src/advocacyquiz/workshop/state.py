@@ -135,6 +135,11 @@ class Session:
         self.lang: Lang = lang
         self.nonce = secrets.token_urlsafe(9)
         self.version = 0
+        """Bumped by every change: what the projector shows."""
+        self.public_version = 0
+        """Bumped by a change every phone shows (a round, its phase, a vote's step)."""
+        self.touched: set[str] = set()
+        """Devices whose own view changed (they answered or voted) since the streams last heard."""
         self.devices: dict[str, Device] = {}
         self.connected: Counter[str] = Counter()
         """Device → its open live streams (a phone with two tabs open is one device)."""
@@ -174,7 +179,7 @@ class Session:
         if result.status in ("invalid", "unanswered"):
             raise Refusal(422, "bad-answer")
         round_.answers.setdefault(question_id, {})[device] = raw
-        self.changed()
+        self.counted(device)
 
     def cast(self, device: str, node: str, choice: str) -> None:
         self.admit(device)
@@ -186,7 +191,7 @@ class Session:
         if choice not in {c.id for c in vote.play.choices(vote.scenario)}:
             raise Refusal(422, "bad-choice")
         vote.votes[device] = choice
-        self.changed()
+        self.counted(device)
 
     # ---- the facilitator -------------------------------------------------------------------------
 
@@ -277,18 +282,27 @@ class Session:
         self.changed()
 
     def changed(self) -> None:
+        """Something every page shows has changed."""
         self.version += 1
+        self.public_version += 1
+
+    def counted(self, device: str | None = None) -> None:
+        """Only the room's counts changed, which the projector alone shows, and the view of the
+        device that answered or voted (if any): a room answering at once wakes no other phone."""
+        self.version += 1
+        if device is not None:
+            self.touched.add(device)
 
     def connect(self, device: str) -> None:
         """A live stream has opened (after `admit(device, stream=True)`)."""
         self.connected[device] += 1
-        self.changed()
+        self.counted()
 
     def disconnect(self, device: str) -> None:
         self.connected[device] -= 1
         if self.connected[device] <= 0:
             del self.connected[device]
-        self.changed()
+        self.counted()
 
     # ---- what the pages show ------------------------------------------------------------------------
 
@@ -346,8 +360,7 @@ class Session:
     def participant_view(self, device: str) -> dict[str, Any]:
         """What one phone shows: the public view without the room's counts (how many joined,
         answered, voted for what), which the projector shows. So an answer changes no other
-        phone's view, and a room answering at once wakes only the projector (app.py sends a
-        stream nothing that it has already sent)."""
+        phone's view (see `counted`)."""
         view = self.public_view()
         del view["joined"]
         if self.quiz is not None:
@@ -359,9 +372,10 @@ class Session:
         return view
 
     @cached_property
-    def offer(self) -> list[dict[str, Any]]:
-        """The banks and their questions as the board lists them: fixed for the session, so made once."""
-        return [
+    def offer(self) -> dict[str, Any]:
+        """The banks, their questions and the scenarios, as the board lists them: fixed for the
+        session, so made once and sent with the board's page, not with each update."""
+        banks = [
             {
                 "id": bank.id,
                 "title": bank.title(self.lang),
@@ -371,11 +385,13 @@ class Session:
             }
             for bank in self.banks.values()
         ]
+        return {
+            "banks": banks,
+            "scenarios": [{"id": s.id, "title": s.title(self.lang)} for s in self.scenarios.values()],
+        }
 
     def facilitator_view(self) -> dict[str, Any]:
         view = self.public_view()
-        view["banks"] = self.offer
-        view["scenarios"] = [{"id": s.id, "title": s.title(self.lang)} for s in self.scenarios.values()]
         if self.quiz is not None:
             view["quiz"] = {**view["quiz"], "last": self.quiz.index + 1 == len(self.quiz.questions)}
         return view

@@ -6,7 +6,6 @@
   var stage = document.getElementById("ws-stage");
   var setup = el("div", { id: "ws-setup" }), live = el("div", { id: "ws-live", "aria-live": "polite" });
   var joinedCount = el("strong", { id: "ws-joined" }, ["0"]);
-  var built = false;
 
   stage.appendChild(el("section", { class: "ws-join" }, [
     el("p", {}, [t("join")]), el("p", { class: "ws-address", dir: "ltr" }, [W.config.join]),
@@ -22,12 +21,13 @@
     });
   }
 
-  function build(view) {
+  /** The set-up panels, from the banks and scenarios on offer (fixed for the session: in the page). */
+  function build(offer) {
     var bankSelect = el("select", { id: "ws-bank", "aria-label": t("bank") });
     var questions = el("fieldset", { id: "ws-questions" });
-    view.banks.forEach(function (b) { bankSelect.appendChild(el("option", { value: b.id }, [b.title])); });
+    offer.banks.forEach(function (b) { bankSelect.appendChild(el("option", { value: b.id }, [b.title])); });
     function listQuestions() {
-      var bank = view.banks.filter(function (b) { return b.id === bankSelect.value; })[0];
+      var bank = offer.banks.filter(function (b) { return b.id === bankSelect.value; })[0];
       questions.textContent = "";
       bank.questions.forEach(function (q) {
         questions.appendChild(el("label", { class: "ws-pick" }, [
@@ -37,7 +37,7 @@
     bankSelect.addEventListener("change", listQuestions);
     listQuestions();
     var scenarioSelect = el("select", { id: "ws-scenario", "aria-label": t("scenario-vote") });
-    view.scenarios.forEach(function (s) { scenarioSelect.appendChild(el("option", { value: s.id }, [s.title])); });
+    offer.scenarios.forEach(function (s) { scenarioSelect.appendChild(el("option", { value: s.id }, [s.title])); });
     setup.appendChild(el("details", { class: "ws-panel", open: true }, [el("summary", {}, [t("quiz-round")]), bankSelect, questions,
       el("button", { type: "button", id: "ws-start-quiz", onclick: function () {
         var picked = Array.prototype.filter.call(questions.querySelectorAll("input"), function (i) { return i.checked; })
@@ -143,7 +143,6 @@
   }
 
   function onView(view) {
-    if (!built) { build(view); built = true; }
     joinedCount.textContent = String(view.joined);
     setup.hidden = view.mode !== "idle";
     live.textContent = "";
@@ -153,5 +152,6 @@
     live.querySelectorAll(".ws-bar-fill").forEach(function (bar) { bar.style.width = bar.getAttribute("data-share") + "%"; });
   }
 
+  build(W.config);
   W.follow("events", onView);
 })(this);
