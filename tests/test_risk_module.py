@@ -129,6 +129,7 @@ def test_the_referral_card_works_offline(lang: str) -> None:
     for name in (TOPICS["SMEX helpdesk"][lang], TOPICS["Front Line Defenders"][lang], "StopNCII.org"):
         assert normalised(name) in normalised(body), f"the {lang} card does not name {name}"
     assert re.search(r"\+961 81 633 133", body), "the SMEX helpdesk number is missing"
+    assert "+353 1 21 00 489" in body, "Front Line Defenders' emergency number is missing: a blank is no help offline"
     assert CHECKED_DATE[lang].search(card["title"]), "the card's title carries no checked date"
     verify = {"ar": "تحقق من كل جهة", "en": "check each"}[lang]
     assert normalised(verify) in normalised(body), "the card does not tell the reader to verify contacts online"
