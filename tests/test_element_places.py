@@ -102,8 +102,16 @@ from advocacyquiz.loading import load_bank
 from advocacyquiz.notebook import problem_with
 from advocacyquiz.printing import quiz_sheet
 from advocacyquiz.terminal import take
+from advocacyquiz.workshop import Session
 
 bank = load_bank(Path(sys.argv[1]), find_curriculum=False)
+room = Session({bank.id: bank}, {}, {}, "en")
+room.start_quiz(bank.id, ["scale"])
+shown = room.public_view()["quiz"]["question"]
+for device, answer in (("a" * 32, 7), ("b" * 32, 9), ("c" * 32, 2)):  # right, within twice the tolerance, wrong
+    room.answer(device, "scale", answer)
+room.reveal()
+
 typed, out = iter(["7"]), io.StringIO()
 take(bank, "en", 1, lambda prompt: next(typed), out)
 info = public_questions(bank)["questions"]["scale"]
@@ -118,11 +126,13 @@ print(json.dumps({
     "moodle": moodle_xml(bank, "en").text,
     "gift": gift(bank, "en").text,
     "qti": qti_package(bank, "en").files,
+    "workshop": {"inputs": shown["inputs"], "statuses": room.public_view()["quiz"]["distribution"]["statuses"],
+                 "csv": room.export_csv()},
 }))
 """
 
 
-def test_a_new_type_is_printed_taken_typed_and_exported_from_its_folder_alone(tmp_path: Path) -> None:
+def test_a_new_type_is_printed_taken_typed_exported_and_put_to_the_room_from_its_folder_alone(tmp_path: Path) -> None:
     package = tmp_path / "site" / "advocacyquiz"
     shutil.copytree(Path(advocacyquiz.__file__).parent, package, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(HERE / "elements" / "slider", package / "questions" / "slider")
@@ -148,3 +158,7 @@ def test_a_new_type_is_printed_taken_typed_and_exported_from_its_folder_alone(tm
     (item,) = [text for name, text in seen["qti"].items() if "sliderInteraction" in text]
     assert 'lowerBound="0"' in item and "<sliderInteraction" in item
     assert Schema(QTI_ITEM).errors(item) == []
+    workshop = seen["workshop"]  # a live round shows its own markup (web.py), run by its element.js on phones
+    assert "Your answer (0–10)" in workshop["inputs"] and 'inputmode="numeric"' in workshop["inputs"]
+    assert workshop["statuses"] == {"correct": 1, "partial": 1, "incorrect": 1}
+    assert workshop["csv"].splitlines()[:2] == ["learner,scale", "max,1"]

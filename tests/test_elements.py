@@ -69,6 +69,9 @@ RENDERERS = [
     "export.py",
     "grading.py",
     "workshop/state.py",
+    "workshop/static/participant.js",
+    "workshop/static/facilitator.js",
+    "workshop/static/common.js",
     "static/engine.js",
     "static/page.js",
 ]

@@ -76,9 +76,14 @@ def quiz_data(bank: Bank, lang: Lang) -> dict[str, Any]:
         "hash": bank_hash(bank),
         "bank": bank.id,
         "lang": lang,
-        "strings": {key: STRINGS[key][lang] for key in RUNTIME_STRINGS},
+        "strings": runtime_strings(lang),
         "questions": [question_data(q, lang) for q in bank.questions],
     }
+
+
+def runtime_strings(lang: Lang) -> dict[str, str]:
+    """The words the browser runtime and the types' page hooks show, in one language."""
+    return {key: STRINGS[key][lang] for key in RUNTIME_STRINGS}
 
 
 def bank_hash(bank: Bank) -> str:

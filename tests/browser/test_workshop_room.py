@@ -15,6 +15,7 @@ from advocacyquiz.report import read_csv
 from advocacyquiz.scenario.engine import Play
 from advocacyquiz.scoring import grade
 from advocacyquiz.serve import make_server, running
+from advocacyquiz.ui import say
 from advocacyquiz.workshop import Workshop, load_session
 
 ROOT = Path(__file__).parent.parent.parent
@@ -125,14 +126,15 @@ def test_a_quiz_round_counts_each_phone_once(room, tmp_path) -> None:
 def arrange(phone, target: list[str]) -> None:
     """Put the phone's items in `target` order with the ↑ buttons, as a participant would."""
     for position, item in enumerate(target):
-        current = phone.eval_on_selector_all(".ws-order li", "els => els.map(e => e.dataset.item)")
+        current = phone.eval_on_selector_all(".aq-order li", "els => els.map(e => e.dataset.aqItem)")
         for _ in range(current.index(item) - position):
-            phone.click(f".ws-order li[data-item='{item}'] .ws-move >> nth=0")
+            phone.click(f".aq-order li[data-aq-item='{item}'] .aq-up")
 
 
 def test_order_and_match_questions_in_a_live_round(room, tmp_path) -> None:
-    """Each phone shows the items and the right-hand texts in its own (the book's) order; answers
-    are scored by the engine; the board shows how many were right, partly right and wrong."""
+    """Each phone shows the book's own controls (the type's markup and page hooks) with the items
+    and the right-hand texts in its own (the book's) order; answers are scored by the engine; the
+    board shows how many were right, partly right and wrong."""
     board, phones, workshop = room
     bank = workshop.session.banks["audience"]
     order = next(q for q in bank.questions if q.type == "order")
@@ -145,13 +147,19 @@ def test_order_and_match_questions_in_a_live_round(room, tmp_path) -> None:
     right = KINDS["order"].right_answer(order)
     sent_orders = []
     for n, phone in enumerate(phones):
-        expect(phone.locator(f".ws-question[data-question='{order.id}'] .ws-order")).to_be_visible()
+        expect(phone.locator(f".ws-question[data-question='{order.id}'] .aq-order")).to_be_visible()
         seed = phone.evaluate("JSON.parse(localStorage.getItem('advocacyquiz:workshop')).seed")
-        shown = phone.eval_on_selector_all(".ws-order li", "els => els.map(e => e.dataset.item)")
+        shown = phone.eval_on_selector_all(".aq-order li", "els => els.map(e => e.dataset.aqItem)")
         assert shown == [i["id"] for i in KINDS["order"].describe(order, "en", seed)["items"]]  # the book's order
+        if n == 0:  # the order shown is no answer until it is moved or kept, as in the book
+            phone.click(".ws-send")
+            expect(phone.locator(".ws-feedback .ws-error")).to_have_text(say("order-untouched", "en"))
         target = right if n < 4 else right[::-1] if n < 7 else shown
-        arrange(phone, target)
-        phone.click(".ws-send")
+        if target == shown:
+            phone.click(".aq-keep-order")  # keeps the order shown, and sends it
+        else:
+            arrange(phone, target)
+            phone.click(".ws-send")
         expect(phone.locator(".ws-ok")).to_be_visible()
         sent_orders.append(target)
     expect(board.locator("#ws-answered")).to_have_text(str(PHONES))
@@ -170,13 +178,15 @@ def test_order_and_match_questions_in_a_live_round(room, tmp_path) -> None:
     shifted = dict(zip(lefts, rights[1:] + rights[:1], strict=True))
     sent_pairs = []
     for n, phone in enumerate(phones):
-        expect(phone.locator(f".ws-question[data-question='{match.id}'] .ws-match")).to_be_visible()
+        expect(phone.locator(f".ws-question[data-question='{match.id}'] .aq-match")).to_be_visible()
         seed = phone.evaluate("JSON.parse(localStorage.getItem('advocacyquiz:workshop')).seed")
-        offered = phone.eval_on_selector_all(f"select[name='{lefts[0]}'] option", "els => els.map(e => e.value)")
+        offered = phone.eval_on_selector_all(
+            f"select[data-aq-left='{lefts[0]}'] option", "els => els.map(e => e.value)"
+        )
         assert offered[1:] == [r["id"] for r in KINDS["match"].describe(match, "en", seed)["right"]]
         answer = pairs if n < 5 else shifted if n < 8 else {lefts[0]: pairs[lefts[0]]}
         for left, chosen in answer.items():
-            phone.select_option(f"select[name='{left}']", chosen)
+            phone.select_option(f"select[data-aq-left='{left}']", chosen)
         phone.click(".ws-send")
         expect(phone.locator(".ws-ok")).to_be_visible()
         sent_pairs.append(answer)

@@ -19,7 +19,7 @@ from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import BaseRoute, Route
 
 from ..base import Lang
-from ..html import runtime_js
+from ..html import runtime_js, runtime_strings
 from ..loading import load_bank, load_curriculum, load_scenario
 from ..serve import compressed
 from .state import DEVICE_ID, Refusal, Session
@@ -104,7 +104,8 @@ class Workshop:
     # ---- pages and their files ------------------------------------------------------------------
 
     async def participant_page(self, request: Request) -> Response:
-        return _page(self.session.lang, "participant", {"device": DEVICE_PATTERN})
+        lang = self.session.lang
+        return _page(lang, "participant", {"device": DEVICE_PATTERN, "book": runtime_strings(lang)})
 
     async def facilitator_page(self, request: Request) -> Response:
         self._check_token(request)
@@ -282,7 +283,7 @@ def _stream(updates: AsyncIterator[str]) -> StreamingResponse:
     )
 
 
-def _page(lang: Lang, kind: str, extra: dict[str, str]) -> Response:
+def _page(lang: Lang, kind: str, extra: dict[str, Any]) -> Response:
     config = json.dumps({"lang": lang, "strings": strings(lang), **extra}, ensure_ascii=False)
     config = config.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     direction = "rtl" if lang == "ar" else "ltr"

@@ -21,22 +21,13 @@ from typing import Any, Literal
 from ..bank import Bank
 from ..base import Lang
 from ..html import question_data
-from ..questions import KINDS, Question
+from ..questions import KINDS, Question, Web, part
 from ..scenario.engine import Play, debrief
 from ..scenario.model import Scenario
 from ..scoring import grade
 from .strings import say
 
 DEVICE_ID = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
-PHONE_PARTS = frozenset({"options", "items", "left", "right", "unit"})
-"""What the phone's page can show of a question's `describe`: options to tick, items to put in
-order, left texts to pair with right ones, or (with none of these) one line to type. It reads
-these shapes, never a type's name; a type showing other parts needs the page taught first."""
-
-
-def live(question: Question) -> bool:
-    """Whether a question can be put to the room (see PHONE_PARTS)."""
-    return set(KINDS[question.type].describe(question, "en", None)) <= PHONE_PARTS
 
 
 MAX_DEVICES = 500
@@ -200,7 +191,7 @@ class Session:
         if bank is None:
             raise Refusal(404, "no-bank")
         chosen = [bank.by_id.get(q) for q in question_ids]
-        questions = tuple(q for q in chosen if q is not None and live(q))
+        questions = tuple(q for q in chosen if q is not None)
         if not questions or len(questions) != len(question_ids) or len(questions) > MAX_ROUND_QUESTIONS:
             raise Refusal(422, "bad-questions")
         self.vote = None
@@ -379,9 +370,7 @@ class Session:
             {
                 "id": bank.id,
                 "title": bank.title(self.lang),
-                "questions": [
-                    {"id": q.id, "type": q.type, "prompt": q.prompt(self.lang), "live": live(q)} for q in bank.questions
-                ],
+                "questions": [{"id": q.id, "type": q.type, "prompt": q.prompt(self.lang)} for q in bank.questions],
             }
             for bank in self.banks.values()
         ]
@@ -398,7 +387,9 @@ class Session:
 
     def _question_shown(self, question: Question) -> dict[str, Any]:
         """The question without its key: its parts as `describe` gives them (public ids and texts,
-        in neutral order), and which part each phone shows in its own order (`shuffled`)."""
+        in neutral order), which part each phone shows in its own order (`shuffled`), and the
+        answer area as the book's pages show it (`inputs`, the type's web.py), which the phone
+        runs with the type's own page hooks."""
         shown = KINDS[question.type].describe(question, self.lang, None)
         data: dict[str, Any] = {
             "id": question.id,
@@ -406,10 +397,11 @@ class Session:
             "points": question.points,
             "prompt": question.prompt(self.lang),
             "shuffled": getattr(question, "PART", None),
+            "inputs": part(question.type, Web).inputs(shown, self.lang, f"ws-{question.id}"),
         }
-        for part, value in shown.items():
+        for name, value in shown.items():
             if isinstance(value, list):
-                data[part] = [{"id": entry["id"], "text": entry["text"]} for entry in value]
+                data[name] = [{"id": entry["id"], "text": entry["text"]} for entry in value]
         if shown.get("unit"):
             data["unit"] = shown["unit"]
         return data

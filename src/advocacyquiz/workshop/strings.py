@@ -30,14 +30,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "your-answer": {"ar": "إجابتك", "en": "Your answer"},
     "right-answer": {"ar": "الإجابة الصحيحة", "en": "The right answer"},
     "why": {"ar": "لماذا", "en": "Why"},
-    "move-up": {"ar": "انقل إلى الأعلى", "en": "Move up"},
-    "move-down": {"ar": "انقل إلى الأسفل", "en": "Move down"},
-    "pick": {"ar": "اختر…", "en": "Choose…"},
-    "order-hint": {
-        "ar": "رتّب العناصر بالأزرار ↑ و↓، من الأول إلى الأخير، ثم أرسل.",
-        "en": "Put the items in order with the ↑ and ↓ buttons, first to last, then send.",
-    },
-    "match-hint": {"ar": "اختر لكل عبارة ما يقابلها، ثم أرسل.", "en": "Choose the partner of each line, then send."},
     "scores": {"ar": "توزيع الدرجات", "en": "How the room scored"},
     "vote": {"ar": "صوّت", "en": "Vote"},
     "voted": {
@@ -64,7 +56,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "start-scenario": {"ar": "ابدأ السيناريو", "en": "Start the scenario"},
     "close-vote": {"ar": "أغلق التصويت وتقدّم", "en": "Close the vote and go on"},
     "settle": {"ar": "احسم التعادل بهذا الخيار", "en": "Settle the tie with this choice"},
-    "not-live": {"ar": "(لا يُطرح في الجولات الحية)", "en": "(not offered in live rounds)"},
     "correct": {"ar": "صحيحة", "en": "right"},
     "partial": {"ar": "صحيحة جزئيًا", "en": "partly right"},
     "incorrect": {"ar": "خاطئة", "en": "wrong"},
@@ -104,8 +95,8 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "refused.no-bank": {"ar": "لا يوجد بنك أسئلة بهذا الاسم.", "en": "There is no question bank by that name."},
     "refused.bad-questions": {
-        "ar": "اختر من سؤال إلى عشرين من الأنواع المطروحة في الجولات الحية.",
-        "en": "Pick one to twenty questions of the types live rounds offer.",
+        "ar": "اختر من سؤال إلى عشرين من أسئلة البنك.",
+        "en": "Pick one to twenty of the bank's questions.",
     },
     "refused.no-round": {"ar": "لا توجد جولة جارية.", "en": "No round is under way."},
     "refused.wrong-phase": {

@@ -31,7 +31,7 @@
       questions.textContent = "";
       bank.questions.forEach(function (q) {
         questions.appendChild(el("label", { class: "ws-pick" }, [
-          el("input", { type: "checkbox", value: q.id, disabled: !q.live }), " ", q.prompt, q.live ? "" : " " + t("not-live")]));
+          el("input", { type: "checkbox", value: q.id }), " ", q.prompt]));
       });
     }
     bankSelect.addEventListener("change", listQuestions);
@@ -71,7 +71,7 @@
     box.appendChild(el("p", { class: "ws-answered" }, [t("answered") + ": ", el("strong", { id: "ws-answered" }, [String(round.answered)])]));
     if (round.phase === "revealed") {
       var key = round.key, counts = round.distribution.options;
-      var right = key.type === "true_false" ? [String(key.answer)] : (key.options || []).filter(function (o) { return o.correct; }).map(function (o) { return o.id; });
+      var right = [].concat(round.right).map(String); // for options: the right option ids (true_false's "true"/"false")
       var statuses = round.distribution.statuses;
       if (q.options) {
         box.appendChild(bars(q.options.map(function (o) {

@@ -65,45 +65,21 @@
     return AQ.shuffled(Object.keys(byId).sort(), me.seed, q.id).map(function (id) { return byId[id]; });
   }
 
-  function textsById(entries) {
-    var out = {};
-    (entries || []).forEach(function (e) { out[e.id] = e.text; });
-    return out;
-  }
-
-  /** Items to put in order: a list with ↑/↓ buttons (keyboard and touch), in the phone's order
-   * until the participant's own answer is known. */
-  function orderList(q, mine, open) {
-    var texts = textsById(q.items);
-    var ids = Array.isArray(mine) && mine.length === q.items.length ? mine : ordered(q, "items").map(function (e) { return e.id; });
-    var list = el("ol", { class: "ws-order" });
-    function move(li, up) {
-      var other = up ? li.previousElementSibling : li.nextElementSibling;
-      if (other) list.insertBefore(li, up ? other : other.nextElementSibling);
-    }
-    ids.forEach(function (id) {
-      var li = el("li", { "data-item": id }, [el("span", {}, [texts[id]])]);
-      [["↑", "move-up", true], ["↓", "move-down", false]].forEach(function (b) {
-        var button = el("button", { type: "button", class: "ws-move", "aria-label": t(b[1]), disabled: !open }, [b[0]]);
-        button.addEventListener("click", function () { move(li, b[2]); button.focus(); });
-        li.appendChild(button);
-      });
-      list.appendChild(li);
-    });
-    return el("div", {}, [el("p", { class: "ws-hint" }, [t("order-hint")]), list]);
-  }
-
-  /** Left texts in order, each with a choice of the right texts in this phone's order. */
-  function matchTable(q, mine, open) {
-    var rights = ordered(q, "right"), box = el("div", { class: "ws-match" }, [el("p", { class: "ws-hint" }, [t("match-hint")])]);
-    q.left.forEach(function (left) {
-      var select = el("select", { name: left.id, disabled: !open }, [el("option", { value: "" }, [t("pick")])]);
-      rights.forEach(function (r) {
-        select.appendChild(el("option", { value: r.id, selected: !!mine && mine[left.id] === r.id }, [r.text]));
-      });
-      box.appendChild(el("label", { class: "ws-pair" }, [el("span", {}, [left.text]), select]));
-    });
-    return box;
+  /** The answer area as the book shows it: the type's own markup (web.py's, made by the server
+   * from the course's texts: no key, no script; the one HTML this page inserts), its shuffled part
+   * in this device's order, and the participant's answer put back, all through the type's page
+   * hooks (element.js). No type is named here: a new type's folder is enough. */
+  function answerArea(q, mine, open, send) {
+    var hooks = AQ.element(q.type).page, item = el("div", { class: "aq-question", "data-aq-question": q.id });
+    var markup = document.createElement("template");
+    markup.innerHTML = q.inputs;
+    item.appendChild(markup.content);
+    var order = q.shuffled ? ordered(q, q.shuffled).map(function (e) { return e.id; }) : [];
+    if (order.length) hooks.arrange(item, order);
+    if (mine !== null && mine !== undefined) hooks.write(item, mine);
+    if (open && hooks.wire) hooks.wire(item, send);
+    if (!open) item.querySelectorAll("input, select, button").forEach(function (control) { control.disabled = true; });
+    return { item: item, read: function () { return hooks.read(item); }, unanswered: hooks.unanswered || "unanswered-hint" };
   }
 
   function quiz(round, mine) {
@@ -112,55 +88,23 @@
     box.appendChild(el("h2", { class: "ws-prompt" }, [q.prompt]));
     if (round.phase === "revealed") { box.appendChild(revealed(round, mine)); return box; }
     var open = round.phase === "open", form = el("form", { class: "ws-answer" });
-    var chosen = Array.isArray(mine) ? mine : mine === null || mine === undefined || typeof mine === "object" ? [] : [String(mine)];
-    if (q.options) {
-      var type = q.type === "multiple" ? "checkbox" : "radio";
-      ordered(q, "options").forEach(function (o) {
-        form.appendChild(el("label", { class: "ws-option" }, [
-          el("input", { type: type, name: "answer", value: o.id, checked: chosen.indexOf(o.id) >= 0, disabled: !open }),
-          el("span", {}, [o.text])]));
-      });
-    } else if (q.items) {
-      form.appendChild(orderList(q, mine, open));
-    } else if (q.left) {
-      form.appendChild(matchTable(q, mine, open));
-    } else {
-      form.appendChild(el("label", { class: "ws-typed" }, [t("your-answer"), " ",
-        el("input", { type: "text", name: "answer", dir: "auto", autocomplete: "off", value: chosen[0] || "",
-          inputmode: q.type === "numeric" ? "decimal" : false, disabled: !open }), q.unit || ""]));
-    }
     var feedback = el("div", { class: "ws-feedback", "aria-live": "polite" }, [
-      !open ? notice(t("closed")) : chosen.length ? notice(t("sent"), "ok") : null]);
-    if (open) form.appendChild(el("button", { type: "submit", class: "ws-send" }, [t("send")]));
-    form.addEventListener("submit", function (event) {
-      event.preventDefault();
-      var answer = read(q, form);
+      !open ? notice(t("closed")) : mine !== null && mine !== undefined ? notice(t("sent"), "ok") : null]);
+    function say(node) { feedback.textContent = ""; feedback.appendChild(node); }
+    function send() {
+      var answer = area.read();
+      if (AQ.isBlank(answer)) { say(notice(W.config.book[area.unanswered], "error")); return; }
       W.send("/workshop/answer", { device: me.device, question: q.id, answer: answer }).then(function (reply) {
-        feedback.textContent = "";
-        feedback.appendChild(reply.ok ? notice(t("sent"), "ok") : notice(reply.message, "error"));
+        say(reply.ok ? notice(t("sent"), "ok") : notice(reply.message, "error"));
       });
-    });
+    }
+    var area = answerArea(q, mine, open, send);
+    form.appendChild(area.item);
+    if (open) form.appendChild(el("button", { type: "submit", class: "ws-send" }, [t("send")]));
+    form.addEventListener("submit", function (event) { event.preventDefault(); send(); });
     box.appendChild(form);
     box.appendChild(feedback);
     return box;
-  }
-
-  function read(q, form) {
-    if (q.type === "multiple") {
-      return Array.prototype.filter.call(form.elements.answer, function (i) { return i.checked; }).map(function (i) { return i.value; });
-    }
-    if (q.type === "true_false") {
-      var picked = form.querySelector("input:checked");
-      return picked ? picked.value === "true" : null;
-    }
-    if (q.options) { var one = form.querySelector("input:checked"); return one ? one.value : null; }
-    if (q.items) return Array.prototype.map.call(form.querySelectorAll("[data-item]"), function (li) { return li.getAttribute("data-item"); });
-    if (q.left) {
-      var pairs = {};
-      form.querySelectorAll("select").forEach(function (s) { if (s.value) pairs[s.name] = s.value; });
-      return pairs;
-    }
-    return form.querySelector("input").value;
   }
 
   function revealed(round, mine) {
@@ -169,8 +113,7 @@
     if (result) out.appendChild(notice(t("your-answer") + ": " + t(result.status === "correct" ? "correct" : result.status === "partial" ? "partial" : "incorrect"), result.status));
     var q = round.question;
     if (q.options) {
-      var right = key.type === "true_false" ? [String(key.answer)] : key.options.filter(function (o) { return o.correct; }).map(function (o) { return o.id; });
-      var chosen = Array.isArray(mine) ? mine : [String(mine)];
+      var right = [].concat(round.right).map(String), chosen = [].concat(mine).map(String);
       var list = el("ul", { class: "ws-key" });
       ordered(q, "options").forEach(function (o) {
         var isRight = right.indexOf(o.id) >= 0;
