@@ -1,5 +1,6 @@
 /* Shared by the workshop's two pages: the page's settings, building elements (text only, never
- * HTML), live updates over Server-Sent Events, and JSON messages to the server. */
+ * HTML: the one markup a page inserts is a question type's own, made by the server, in
+ * participant.js), live updates over Server-Sent Events, and JSON messages to the server. */
 (function (root) {
   "use strict";
   var config = JSON.parse(document.getElementById("ws-config").textContent);
