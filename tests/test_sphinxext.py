@@ -266,6 +266,33 @@ def test_the_page_and_the_index_key_words_alike(tmp_path: Path) -> None:
     assert len(words) > 1000 and differ == []
 
 
+def test_the_page_reads_a_final_heh_as_teh_marbuta_only_when_the_word_is_in_no_page(tmp_path: Path) -> None:
+    """«المدونه» typed for «المدونة» finds the pages of «المدونة»; a word whose own key is in the
+    index («الوجه») keeps it; and without an index (the parity test) nothing changes."""
+    from advocacyquiz.sphinxext.search import JS_KEY, ArabicSearch, snowball_js
+
+    from node import require_node
+
+    language = ArabicSearch({})
+    blog, face = language.stem("المدونة"), language.stem("الوجه")
+    assert language.stem("المدونه") != blog  # the index itself is never corrected
+    script = tmp_path / "heh.js"
+    script.write_text(
+        snowball_js() + JS_KEY + "\nconst s = new Stemmer();\n"
+        "const words = ['المدونه', 'الوجه', 'قزحبلوطه'];\n"
+        "const before = words.map(w => s.stemWord(w));\n"
+        f"var Search = {{_index: {{terms: {{{json.dumps(blog)}: 1}}, titleterms: {{{json.dumps(face)}: 2}}}}}};\n"
+        "process.stdout.write(JSON.stringify([before, words.map(w => s.stemWord(w))]));\n",
+        encoding="utf-8",
+    )
+    import subprocess
+
+    done = subprocess.run([require_node(), str(script)], capture_output=True, text=True, check=True)
+    without_index, with_index = json.loads(done.stdout)
+    assert without_index == [language.stem(w) for w in ("المدونه", "الوجه", "قزحبلوطه")]
+    assert with_index == [blog, face, language.stem("قزحبلوطه")]
+
+
 def test_purging_keeps_the_rules_a_page_uses() -> None:
     from advocacyquiz.sphinxext.assets import purge, selector_in_use
 
@@ -288,3 +315,17 @@ def test_purging_keeps_the_rules_a_page_uses() -> None:
     assert "@media (min-width:960px){.bd-sidebar-primary{position:sticky}}" in kept
     assert "@keyframes spin" in kept
     assert "div:not(.glossary,.simple){background:grey}" in kept  # commas inside :not() kept whole
+
+
+def test_a_changed_package_rebuilds_every_page(tmp_path: Path, monkeypatch) -> None:
+    """Sphinx finding no page out of date writes no _static/ files: a changed extension (its search
+    code, the quiz runtime) would leave the old ones in place. The build stamps the package's code
+    and asks for every page again when it differs."""
+    from advocacyquiz import build
+
+    root, edition = Path(__file__).parent.parent, build.EDITIONS[0]
+    assert "--all" in build.edition_command(root, edition, tmp_path)  # never built here
+    (tmp_path / build.CODE_STAMP).write_text(build.code_version(), encoding="utf-8")
+    assert "--all" not in build.edition_command(root, edition, tmp_path)  # same code: only what changed
+    monkeypatch.setattr(build, "code_version", lambda: "another version")
+    assert "--all" in build.edition_command(root, edition, tmp_path)

@@ -5,12 +5,15 @@
     _build/html/en/…           the English edition (_config.en.yml, _toc.en.yml)
 
 Each edition is a Jupyter Book 1 build of its own, run side by side on two cores; its notebook
-cache lives in _build/editions/<lang>/ so a rebuild re-runs only what changed.
+cache lives in _build/editions/<lang>/ so a rebuild re-runs only what changed. A changed
+advocacyquiz (its extension, runtime or templates) rebuilds every page: Sphinx, finding no page
+out of date, would otherwise keep the old search code and scripts in _static/.
 """
 
 from __future__ import annotations
 
 import gzip
+import hashlib
 import os
 import re
 import shutil
@@ -113,22 +116,7 @@ def precompress(site: Path) -> None:
 def _build_edition(root: Path, edition: Edition, work: Path, bar: tqdm, failures: dict[str, list[str]]) -> None:
     out = work / edition.lang
     out.mkdir(parents=True, exist_ok=True)
-    command = [
-        sys.executable,
-        "-c",
-        "from jupyter_book.cli.main import main; main()",
-        "build",
-        str(root),
-        "--path-output",
-        str(out),
-        "--config",
-        str(root / edition.config),
-        "--toc",
-        str(root / edition.toc),
-        "-W",
-        "-n",
-        "--keep-going",
-    ]  # strict: a Sphinx warning fails the build
+    command = edition_command(root, edition, out)
     log = work / f"{edition.lang}.log"
     problems: list[str] = []
     with (
@@ -155,7 +143,47 @@ def _build_edition(root: Path, edition: Edition, work: Path, bar: tqdm, failures
     if process.returncode != 0:
         failures[edition.lang] = problems or [f"jupyter-book exited with {process.returncode}; see {log}"]
     else:
+        (out / CODE_STAMP).write_text(code_version(), encoding="utf-8")
         bar.update(100 - bar.n)
+
+
+CODE_STAMP = "advocacyquiz-code.txt"
+"""In an edition's work folder: the code_version its pages were last built with."""
+
+
+def edition_command(root: Path, edition: Edition, out: Path) -> list[str]:
+    """jupyter-book's build of one edition, strict (a Sphinx warning fails it); every page is
+    rebuilt (`--all`) when this package changed since the last build."""
+    command = [
+        sys.executable,
+        "-c",
+        "from jupyter_book.cli.main import main; main()",
+        "build",
+        str(root),
+        "--path-output",
+        str(out),
+        "--config",
+        str(root / edition.config),
+        "--toc",
+        str(root / edition.toc),
+        "-W",
+        "-n",
+        "--keep-going",
+    ]
+    stamp = out / CODE_STAMP
+    if not stamp.is_file() or stamp.read_text(encoding="utf-8") != code_version():
+        command.append("--all")
+    return command
+
+
+def code_version() -> str:
+    """A hash of this package's own files: what the built pages depend on besides the book."""
+    package = Path(__file__).parent
+    digest = hashlib.blake2b(digest_size=12)
+    for path in sorted(package.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
 
 
 def _environment() -> dict[str, str]:

@@ -164,6 +164,8 @@ def test_arabic_search_finds_word_forms_and_says_when_nothing_matched(mode, site
     assert len(results["التلفزيون"]) >= 5, results
     assert results["تلفزيون"] == results["التلفزيون"] == results["بالتلفزيون"]
     assert all("انتهى البحث" in status for _, status in found.values())
+    blog, _ = search(tab, "المدونة")
+    assert blog and search(tab, "المدونه")[0] == blog  # a final ه typed for ة
     quiz_only, _ = search(tab, "المستوصف")  # a word only quizzes and scenarios use
     assert quiz_only
     nothing, status = search(tab, "قزحبلوط")

@@ -11,6 +11,9 @@ vendored in static/snowball-arabic.js) reduce every word to one key the same way
    «التلفزيون» → «تلفز»);
 4. normalise the stem as the engine compares answers (ى → ي, ة → ه: `normalise.normalise_text`).
 
+The search page alone also reads a query word's final ه as ة («المدونه» for «المدونة») when the
+word as typed is in no page: a correction of the query, never of the index (see JS_KEY).
+
 tests/test_sphinxext.py holds the two implementations equal on every word of the course.
 """
 
@@ -71,7 +74,7 @@ var Stemmer = function () {
       .replace(/\\u0649/g, "\\u064a").replace(/\\u0629/g, "\\u0647");
     return w.replace(/[\\p{P}\\p{Cf}]/gu, "");
   };
-  this.stemWord = function (word) {
+  var key = function (word) {
     var w = word.replace(diacritics, "").replace(/[\\u0623\\u0625\\u0622\\u0671]/g, "\\u0627").toLowerCase();
     if (!/[\\u0600-\\u06ff]/.test(w)) return w;
     if (w.length > 5 && "\\u0648\\u0641".indexOf(w[0]) >= 0 && definite(w.slice(1))) w = w.slice(1);
@@ -79,6 +82,21 @@ var Stemmer = function () {
     if (!definite(w)) stems.push(aqSnowballArabic("\\u0627\\u0644" + w));
     var shortest = stems.reduce(function (a, b) { return b.length < a.length ? b : a; });
     return engine(shortest) || w;
+  };
+  var indexed = function (k) {
+    var index = typeof Search !== "undefined" && Search._index;
+    var has = function (terms) { return !!terms && Object.prototype.hasOwnProperty.call(terms, k); };
+    return !index || has(index.terms) || has(index.titleterms);
+  };
+  /* A query word typed with a final heh for teh marbuta (al-mudawwanah), a common habit: when
+     its own key is in no page, the key of the teh marbuta form, if that one is. Only the query is
+     corrected, never the index: a final heh is often a pronoun or a root letter (al-wajh, ilayh),
+     and reading it as teh marbuta there would join unrelated words. */
+  this.stemWord = function (word) {
+    var own = key(word), bare = word.replace(diacritics, "");
+    if (indexed(own) || bare.slice(-1) !== "\\u0647") return own;
+    var other = key(bare.slice(0, -1) + "\\u0629");
+    return indexed(other) ? other : own;
   };
 };
 """
