@@ -317,15 +317,14 @@ def test_purging_keeps_the_rules_a_page_uses() -> None:
     assert "div:not(.glossary,.simple){background:grey}" in kept  # commas inside :not() kept whole
 
 
-def test_a_changed_package_rebuilds_every_page(tmp_path: Path, monkeypatch) -> None:
+def test_a_changed_package_rebuilds_every_page(tmp_path: Path) -> None:
     """Sphinx finding no page out of date writes no _static/ files: a changed extension (its search
     code, the quiz runtime) would leave the old ones in place. The build stamps the package's code
     and asks for every page again when it differs."""
     from advocacyquiz import build
 
-    root, edition = Path(__file__).parent.parent, build.EDITIONS[0]
-    assert "--all" in build.edition_command(root, edition, tmp_path)  # never built here
-    (tmp_path / build.CODE_STAMP).write_text(build.code_version(), encoding="utf-8")
-    assert "--all" not in build.edition_command(root, edition, tmp_path)  # same code: only what changed
-    monkeypatch.setattr(build, "code_version", lambda: "another version")
-    assert "--all" in build.edition_command(root, edition, tmp_path)
+    root, edition, code = Path(__file__).parent.parent, build.EDITIONS[0], build.code_version()
+    assert "--all" in build.edition_command(root, edition, tmp_path, code)  # never built here
+    (tmp_path / build.CODE_STAMP).write_text(code, encoding="utf-8")
+    assert "--all" not in build.edition_command(root, edition, tmp_path, code)  # same code: only what changed
+    assert "--all" in build.edition_command(root, edition, tmp_path, "another version")

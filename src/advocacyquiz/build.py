@@ -70,7 +70,10 @@ def build(root: Path, *, progress: bool = True) -> Path:
         )
         for i, e in enumerate(EDITIONS)
     }
-    threads = [threading.Thread(target=_build_edition, args=(root, e, work, bars[e.lang], failures)) for e in EDITIONS]
+    code = code_version()
+    threads = [
+        threading.Thread(target=_build_edition, args=(root, e, work, code, bars[e.lang], failures)) for e in EDITIONS
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -113,10 +116,12 @@ def precompress(site: Path) -> None:
                 path.with_name(path.name + suffix).write_bytes(body)
 
 
-def _build_edition(root: Path, edition: Edition, work: Path, bar: tqdm, failures: dict[str, list[str]]) -> None:
+def _build_edition(
+    root: Path, edition: Edition, work: Path, code: str, bar: tqdm, failures: dict[str, list[str]]
+) -> None:
     out = work / edition.lang
     out.mkdir(parents=True, exist_ok=True)
-    command = edition_command(root, edition, out)
+    command = edition_command(root, edition, out, code)
     log = work / f"{edition.lang}.log"
     problems: list[str] = []
     with (
@@ -143,7 +148,7 @@ def _build_edition(root: Path, edition: Edition, work: Path, bar: tqdm, failures
     if process.returncode != 0:
         failures[edition.lang] = problems or [f"jupyter-book exited with {process.returncode}; see {log}"]
     else:
-        (out / CODE_STAMP).write_text(code_version(), encoding="utf-8")
+        (out / CODE_STAMP).write_text(code, encoding="utf-8")
         bar.update(100 - bar.n)
 
 
@@ -151,9 +156,9 @@ CODE_STAMP = "advocacyquiz-code.txt"
 """In an edition's work folder: the code_version its pages were last built with."""
 
 
-def edition_command(root: Path, edition: Edition, out: Path) -> list[str]:
+def edition_command(root: Path, edition: Edition, out: Path, code: str) -> list[str]:
     """jupyter-book's build of one edition, strict (a Sphinx warning fails it); every page is
-    rebuilt (`--all`) when this package changed since the last build."""
+    rebuilt (`--all`) when this package's code (`code_version`) changed since the last build."""
     command = [
         sys.executable,
         "-c",
@@ -171,7 +176,7 @@ def edition_command(root: Path, edition: Edition, out: Path) -> list[str]:
         "--keep-going",
     ]
     stamp = out / CODE_STAMP
-    if not stamp.is_file() or stamp.read_text(encoding="utf-8") != code_version():
+    if not stamp.is_file() or stamp.read_text(encoding="utf-8") != code:
         command.append("--all")
     return command
 

@@ -25,7 +25,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from email.utils import formatdate
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -314,6 +314,7 @@ def make_app(site: Path, routes: Iterable[BaseRoute] = ()) -> ASGIApp:
     return SecurityHeaders(FilesUnlessRouted(files, list(routes)))
 
 
+@cache
 def _import_what_requests_use() -> None:
     """anyio (4.16 and later) imports its parts, and its event-loop backend, on first use, parsing
     its own source to find them: 50 to 150 ms, which the first phone's live stream would otherwise

@@ -402,8 +402,6 @@ class Session:
         for name, value in shown.items():
             if isinstance(value, list):
                 data[name] = [{"id": entry["id"], "text": entry["text"]} for entry in value]
-        if shown.get("unit"):
-            data["unit"] = shown["unit"]
         return data
 
     def _scenario_view(self, vote: ScenarioVote) -> dict[str, Any]:
